@@ -1,0 +1,3 @@
+from manchette.cli import main
+
+main()

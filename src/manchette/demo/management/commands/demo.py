@@ -1,0 +1,88 @@
+"""`manchette demo`: a complete demo site in one command."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from manchette.demo.loader import ingest_demo, load_site
+from manchette.ui.management.commands.serve import add_server_arguments
+from manchette.ui.server import serve
+
+MODERATOR = "moderateur"
+MODERATORS_GROUP = "Modérateurs"
+_MODERATOR_PERMISSIONS = [
+    "news.view_article",
+    "news.change_article",
+    "news.view_articleversion",
+    "news.view_section",
+    "news.change_section",
+    "news.view_provider",
+    "news.change_provider",
+    "news.view_subjectmapping",
+    "news.change_subjectmapping",
+    "news.add_subjectmapping",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate, ingest the demo dispatches through the wire pipeline, create a moderator "
+        "and serve the demo site."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_server_arguments(parser)
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="Set everything up, then exit instead of serving.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        counts = load_site()
+        self.stdout.write(
+            f"Demo site: {counts['sections']} sections, {counts['providers']} providers, "
+            f"{counts['subjects']} subject mappings."
+        )
+        report = ingest_demo()
+        self.stdout.write(f"Demo dispatches: {report.summary()}.")
+        for label, reason in report.rejected:
+            self.stderr.write(f"rejected: {label}: {reason}")
+        if not report.ok:
+            raise CommandError("the demo content did not ingest cleanly")
+        password = self._moderator_password()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        host, port = options["host"], options["port"]
+        shown = f"[{host}]" if ":" in host else host
+        self.stdout.write(
+            self.style.SUCCESS(f"\nManchette demo: http://{shown}:{port}/\n")
+            + f"Moderator login: http://{shown}:{port}/admin/  "
+            f"user {MODERATOR}  password {password}\n"
+        )
+        self.stdout.flush()
+        if not options["no_serve"]:
+            serve(host=host, port=port, workers=options["workers"])
+
+    @transaction.atomic
+    def _moderator_password(self) -> str:
+        """A fresh password on every run, so the one printed is always the one that works."""
+        group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+        for perm in _MODERATOR_PERMISSIONS:
+            app_label, codename = perm.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        user, _ = User.objects.get_or_create(username=MODERATOR)
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.is_staff = True
+        user.save()
+        user.groups.add(group)
+        return password

@@ -1,0 +1,70 @@
+"""Reads the pages need, with their related rows fetched up front."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from manchette.news.models import Article, Figure, Provider, Section
+
+
+def visible_articles() -> QuerySet[Article]:
+    """Articles a reader may see now: published and past any embargo.
+
+    Every public surface (pages, listings, and later feeds, search, sitemaps)
+    starts from here, so a kill or an embargo holds everywhere at once.
+    """
+    now = timezone.now()
+    return Article.objects.filter(status=Article.Status.PUBLISHED).filter(
+        Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now)
+    )
+
+
+def _with_teaser_relations(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    return (
+        queryset.select_related("provider", "section", "section__parent")
+        .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("position")))
+        .defer("body_html")
+    )
+
+
+def latest_articles() -> QuerySet[Article]:
+    return _with_teaser_relations(visible_articles())
+
+
+def section_articles(section: Section) -> QuerySet[Article]:
+    """A section's articles, its sub-sections' included."""
+    return _with_teaser_relations(
+        visible_articles().filter(
+            Q(section=section) | Q(section__path__startswith=f"{section.path}/")
+        )
+    )
+
+
+def provider_articles(provider: Provider) -> QuerySet[Article]:
+    return _with_teaser_relations(visible_articles().filter(provider=provider))
+
+
+def article_by_public_id(public_id: str) -> Article | None:
+    """Any article with this id, whatever its status: the view decides 404, 410 or 200."""
+    return (
+        Article.objects.select_related("provider", "section", "section__parent")
+        .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("position")))
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def is_visible(article: Article) -> bool:
+    if article.status != Article.Status.PUBLISHED:
+        return False
+    return article.embargoed_until is None or article.embargoed_until <= timezone.now()
+
+
+def section_by_path(path: str) -> Section | None:
+    return Section.objects.select_related("parent").filter(path=path).first()
+
+
+def navigation_sections() -> list[Section]:
+    """Top-level sections for the site menu, in editorial order."""
+    return list(Section.objects.filter(parent=None).order_by("position", "name"))

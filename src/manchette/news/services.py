@@ -1,0 +1,326 @@
+"""Writes with rules: applying a wire dispatch to the site's articles.
+
+`apply_dispatch` is the only writer of wire articles. It is idempotent: the
+same dispatch twice changes nothing, and an older version arriving after a
+newer one changes nothing a reader can see (it is only filed in the history).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from manchette.news.models import (
+    Article,
+    ArticleVersion,
+    Figure,
+    Provider,
+    Section,
+    SubjectMapping,
+)
+from manchette.news.pictures import PictureError, StoredPicture, store_picture
+from manchette.news.sanitize import plain_text, sanitise_body
+from manchette.wires.dispatch import Dispatch, Picture, PubStatus
+
+logger = logging.getLogger(__name__)
+
+PictureLoader = Callable[[str], bytes]
+"""Returns the bytes behind a rendition href; raises OSError or ValueError when it cannot."""
+
+SLUG_MAX_LENGTH = 80
+FALLBACK_SECTION_SLUG = "general"
+
+_STATUS_FOR_PUB_STATUS = {
+    PubStatus.USABLE: Article.Status.PUBLISHED,
+    PubStatus.WITHHELD: Article.Status.WITHHELD,
+    PubStatus.CANCELED: Article.Status.KILLED,
+}
+
+
+class Action(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    action: Action
+    article: Article
+    warnings: list[str] = field(default_factory=list)
+
+
+class DispatchRejected(ValueError):
+    """The dispatch is well-formed but cannot be applied; the message says why."""
+
+
+def apply_dispatch(
+    dispatch: Dispatch,
+    *,
+    load_picture: PictureLoader | None = None,
+    provider_code: str = "",
+    source: str = "",
+) -> Outcome:
+    """Create, update or leave unchanged the article this dispatch belongs to."""
+    provider = provider_for(dispatch.provider or provider_code)
+    current = Article.objects.filter(provider=provider, guid=dispatch.guid).first()
+    if current is not None and not supersedes(dispatch, current):
+        return Outcome(Action.UNCHANGED, _file_late_version(current, dispatch, source))
+
+    warnings: list[str] = []
+    stored = _store_pictures(dispatch.pictures, load_picture, warnings)
+    with transaction.atomic():
+        locked = (
+            Article.objects.select_for_update()
+            .filter(provider=provider, guid=dispatch.guid)
+            .first()
+        )
+        # Another process may have applied a newer version since the check above.
+        if locked is not None and not supersedes(dispatch, locked):
+            return Outcome(Action.UNCHANGED, locked, warnings)
+        article = _write_article(locked, dispatch, provider)
+        _record_version(article, dispatch, source)
+        _replace_figures(article, stored)
+    action = Action.CREATED if locked is None else Action.UPDATED
+    logger.info("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
+    return Outcome(action, article, warnings)
+
+
+def supersedes(dispatch: Dispatch, article: Article) -> bool:
+    """Whether `dispatch` is a newer version than the one the article shows.
+
+    Sequential numeric versions are compared as numbers; when either side has
+    no number (or an opaque string), the agency's version timestamp decides.
+    """
+    if dispatch.version.isdigit() and article.version.isdigit():
+        return int(dispatch.version) > int(article.version)
+    return dispatch.version_created > article.version_created
+
+
+def provider_for(code: str) -> Provider:
+    """The provider a wire names, created on first sight so no dispatch is lost.
+
+    An editor then fills in its printed name and licence in the admin.
+    """
+    code = code.strip()
+    if not code:
+        raise DispatchRejected("the dispatch names no provider (pass one with --provider)")
+    found = (
+        Provider.objects.filter(code__iexact=code).first()
+        or Provider.objects.filter(name__iexact=code).first()
+    )
+    if found is not None:
+        return found
+    slug = _unique_provider_slug(slugify(code) or "agence")
+    return Provider.objects.create(code=code, name=code, slug=slug)
+
+
+def section_for(subject_codes: list[str], provider: Provider) -> Section:
+    """The section a story belongs in: its first mapped subject, else its provider's default."""
+    if subject_codes:
+        mapped = {
+            m.code: m.section
+            for m in SubjectMapping.objects.filter(code__in=subject_codes).select_related("section")
+        }
+        for code in subject_codes:
+            if code in mapped:
+                return mapped[code]
+    if provider.default_section_id is not None and provider.default_section is not None:
+        return provider.default_section
+    section, _ = Section.objects.get_or_create(
+        parent=None, slug=FALLBACK_SECTION_SLUG, defaults={"name": "Général", "name_en": "General"}
+    )
+    return section
+
+
+def slug_for(headline: str) -> str:
+    """A readable ASCII slug cut at a word boundary."""
+    slug = slugify(headline)
+    if len(slug) > SLUG_MAX_LENGTH:
+        slug = slug[: SLUG_MAX_LENGTH + 1].rsplit("-", 1)[0]
+    return slug or "article"
+
+
+def _write_article(article: Article | None, dispatch: Dispatch, provider: Provider) -> Article:
+    codes = [s.code for s in dispatch.subjects]
+    headline = plain_text(dispatch.headline)
+    fields = {
+        "section": section_for(codes, provider),
+        "status": _STATUS_FOR_PUB_STATUS[dispatch.status],
+        "slug": slug_for(headline),
+        "headline": headline,
+        "standfirst": plain_text(dispatch.standfirst),
+        "body_html": sanitise_body(dispatch.body_html),
+        "language": (dispatch.language or settings.LANGUAGE_CODE).strip(),
+        "byline": plain_text(dispatch.byline),
+        "subjects": codes,
+        "version": dispatch.version,
+        "version_created": dispatch.version_created,
+        "embargoed_until": dispatch.embargoed,
+    }
+    if article is None:
+        article = Article(
+            provider=provider,
+            guid=dispatch.guid,
+            published_at=_first_publication(dispatch),
+            **fields,
+        )
+    else:
+        for name, value in fields.items():
+            setattr(article, name, value)
+        if dispatch.version_created > article.published_at:
+            article.updated_at = dispatch.version_created
+    article.save()
+    return article
+
+
+def _first_publication(dispatch: Dispatch) -> datetime:
+    if dispatch.first_created is not None and dispatch.first_created <= dispatch.version_created:
+        return dispatch.first_created
+    return dispatch.version_created
+
+
+def _version_identity(dispatch: Dispatch) -> dict[str, object]:
+    """What makes a version the same version: its number, else its timestamp."""
+    if dispatch.version:
+        return {"version": dispatch.version}
+    return {"version": "", "version_created": dispatch.version_created}
+
+
+def _record_version(article: Article, dispatch: Dispatch, source: str) -> ArticleVersion:
+    version, _ = ArticleVersion.objects.get_or_create(
+        article=article,
+        **_version_identity(dispatch),
+        defaults={
+            "version_created": dispatch.version_created,
+            "pub_status": dispatch.status.value,
+            "headline": plain_text(dispatch.headline),
+            "standfirst": plain_text(dispatch.standfirst),
+            "body_html": sanitise_body(dispatch.body_html),
+            "byline": plain_text(dispatch.byline),
+            "language": dispatch.language,
+            "subjects": [s.code for s in dispatch.subjects],
+            "pictures": [_picture_record(p) for p in dispatch.pictures],
+            "is_correction": dispatch.is_correction,
+            "ed_note": dispatch.ed_note,
+            "source_format": dispatch.source_format,
+            "source": source[:500],
+        },
+    )
+    return version
+
+
+def _file_late_version(article: Article, dispatch: Dispatch, source: str) -> Article:
+    """Keep an older version that arrived late in the history, without showing it."""
+    if not article.versions.filter(**_version_identity(dispatch)).exists():
+        _record_version(article, dispatch, source)
+    return article
+
+
+def _picture_record(picture: Picture) -> dict[str, object]:
+    best = picture.best_rendition()
+    return {
+        "guid": picture.guid,
+        "caption": picture.caption,
+        "credit": picture.credit,
+        "alt_text": picture.alt_text,
+        "href": best.href if best else "",
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadyPicture:
+    picture: Picture
+    stored: StoredPicture
+    href: str
+
+
+def _store_pictures(
+    pictures: tuple[Picture, ...], load: PictureLoader | None, warnings: list[str]
+) -> list[_ReadyPicture]:
+    ready: list[_ReadyPicture] = []
+    for picture in pictures:
+        best = picture.best_rendition()
+        if best is None:
+            warnings.append(f"picture {picture.guid or '?'} has no image rendition")
+            continue
+        if load is None:
+            warnings.append(f"picture {best.href} not fetched: no picture source for this input")
+            continue
+        try:
+            stored = store_picture(load(best.href))
+        except (OSError, ValueError, PictureError) as exc:
+            warnings.append(f"picture {best.href} skipped: {exc}")
+            continue
+        ready.append(_ReadyPicture(picture, stored, best.href))
+    return ready
+
+
+def _replace_figures(article: Article, pictures: list[_ReadyPicture]) -> None:
+    # Files stay on disk: earlier versions in the history may still name them.
+    article.figures.all().delete()
+    Figure.objects.bulk_create(
+        Figure(
+            article=article,
+            position=index,
+            image=ready.stored.image,
+            thumbnail=ready.stored.thumbnail,
+            width=ready.stored.width,
+            height=ready.stored.height,
+            caption=plain_text(ready.picture.caption),
+            credit=plain_text(ready.picture.credit),
+            alt_text=plain_text(ready.picture.alt_text),
+            source_href=ready.href[:1000],
+        )
+        for index, ready in enumerate(pictures)
+    )
+
+
+def _unique_provider_slug(base: str) -> str:
+    slug, counter = base, 2
+    while Provider.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def section_ensure(*, path: str, name: str, name_en: str = "", position: int = 0) -> Section:
+    """Create or update the section at `path` (`economie/entreprises`); its parent must exist."""
+    parent_path, _, slug = path.rpartition("/")
+    parent = Section.objects.get(path=parent_path) if parent_path else None
+    section = Section.objects.filter(parent=parent, slug=slug).first() or Section(
+        parent=parent, slug=slug
+    )
+    section.name, section.name_en, section.position = name, name_en, position
+    section.full_clean()
+    section.save()
+    return section
+
+
+def provider_ensure(
+    *, code: str, name: str, partner: str = "", licence: str = "", default_section: str = ""
+) -> Provider:
+    """Create or update the provider with this wire `code`."""
+    provider = Provider.objects.filter(code__iexact=code).first() or Provider(
+        code=code, slug=_unique_provider_slug(slugify(name) or "agence")
+    )
+    provider.name, provider.partner, provider.licence = name, partner, licence
+    provider.default_section = (
+        Section.objects.get(path=default_section) if default_section else None
+    )
+    provider.save()
+    return provider
+
+
+def subject_mapping_ensure(*, code: str, section: str) -> SubjectMapping:
+    """Send stories with subject `code` to the section at path `section`."""
+    mapping, _ = SubjectMapping.objects.update_or_create(
+        code=code, defaults={"section": Section.objects.get(path=section)}
+    )
+    return mapping

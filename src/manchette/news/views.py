@@ -1,0 +1,135 @@
+"""Home, section, provider and article pages. Thin: reads come from selectors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from manchette.news import selectors
+from manchette.news.models import Article, Provider, Section
+from manchette.news.pagination import paginate
+from manchette.syndication import structured_data
+from manchette.ui.text import shorten
+
+_OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _page_number(page: str | None) -> int:
+    return int(page) if page else 1
+
+
+def _first_page_redirect(
+    request: HttpRequest, page: str | None, base_url: str
+) -> HttpResponse | None:
+    """`/page-1` is the listing itself: send it to the one canonical address."""
+    if page is not None and int(page) == 1:
+        return HttpResponsePermanentRedirect(base_url)
+    return None
+
+
+def group_by_section(articles: list[Article]) -> list[tuple[Section, list[Article]]]:
+    """Articles grouped under their section, sections in order of their newest article."""
+    groups: dict[int, tuple[Section, list[Article]]] = {}
+    for article in articles:
+        groups.setdefault(article.section_id, (article.section, []))[1].append(article)
+    return list(groups.values())
+
+
+def home(request: HttpRequest, page: str | None = None) -> HttpResponse:
+    base_url = reverse("news:home")
+    if redirect := _first_page_redirect(request, page, base_url):
+        return redirect
+    listing = paginate(
+        selectors.latest_articles(),
+        number=_page_number(page),
+        per_page=settings.MANCHETTE_PAGE_SIZE,
+        base_url=base_url,
+    )
+    return render(
+        request,
+        "news/home.html",
+        {"listing": listing, "groups": group_by_section(list(listing.page.object_list))},
+    )
+
+
+def section_page(request: HttpRequest, section_path: str, page: str | None = None) -> HttpResponse:
+    section = selectors.section_by_path(section_path)
+    if section is None:
+        raise Http404(_("No such section."))
+    base_url = section.get_absolute_url()
+    if redirect := _first_page_redirect(request, page, base_url):
+        return redirect
+    listing = paginate(
+        selectors.section_articles(section),
+        number=_page_number(page),
+        per_page=settings.MANCHETTE_PAGE_SIZE,
+        base_url=base_url,
+    )
+    return render(
+        request,
+        "news/section.html",
+        {
+            "section": section,
+            "listing": listing,
+            "current_section_path": section.lineage()[0].path,
+        },
+    )
+
+
+def provider_page(request: HttpRequest, slug: str, page: str | None = None) -> HttpResponse:
+    provider = get_object_or_404(Provider, slug=slug)
+    base_url = provider.get_absolute_url()
+    if redirect := _first_page_redirect(request, page, base_url):
+        return redirect
+    listing = paginate(
+        selectors.provider_articles(provider),
+        number=_page_number(page),
+        per_page=settings.MANCHETTE_PAGE_SIZE,
+        base_url=base_url,
+    )
+    return render(request, "news/provider.html", {"provider": provider, "listing": listing})
+
+
+def article_detail(
+    request: HttpRequest, section_path: str, slug: str, public_id: str
+) -> HttpResponse:
+    article = selectors.article_by_public_id(public_id)
+    if article is None:
+        raise Http404(_("No such article."))
+    if article.status == Article.Status.KILLED:
+        return render(request, "news/article_gone.html", {"article": article}, status=410)
+    if not selectors.is_visible(article):
+        # Withheld or under embargo: as far as readers know, it does not exist yet.
+        raise Http404(_("No such article."))
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+    figure = next(iter(article.figures.all()), None)
+    canonical_url = request.build_absolute_uri(canonical)
+    figure_url = request.build_absolute_uri(figure.image.url) if figure else ""
+    page_language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return render(
+        request,
+        "news/article.html",
+        {
+            "article": article,
+            "figure": figure,
+            "figure_url": figure_url,
+            "canonical_url": canonical_url,
+            "content_lang": "" if article.content_language == page_language else article.language,
+            "og_locale": _OG_LOCALES.get(page_language, page_language),
+            "current_section_path": article.section.lineage()[0].path,
+            "structured_data": structured_data.news_article(
+                article,
+                url=canonical_url,
+                figure=figure,
+                figure_url=figure_url,
+                description=shorten(article.summary_text, 200),
+            ),
+        },
+    )

@@ -1,0 +1,49 @@
+"""The production HTTP server behind `manchette serve` and `manchette demo`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.handlers.wsgi import WSGIHandler
+from gunicorn.app.base import BaseApplication
+
+
+def default_workers() -> int:
+    """Two workers per core plus one: requests wait on the database as much as on the CPU."""
+    return (os.cpu_count() or 1) * 2 + 1
+
+
+class Server(BaseApplication):  # type: ignore[misc]
+    """Gunicorn serving the Django application, configured from Python, not a file."""
+
+    def __init__(self, application: WSGIHandler, options: dict[str, Any]) -> None:
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> WSGIHandler:
+        return self.application
+
+
+def serve(*, host: str, port: int, workers: int) -> None:
+    """Run until interrupted."""
+    from django.core.wsgi import get_wsgi_application
+
+    Server(
+        get_wsgi_application(),
+        {
+            "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "sync",
+            "accesslog": "-",
+            "errorlog": "-",
+            "timeout": 30,
+            "graceful_timeout": 10,
+            "proc_name": "manchette",
+        },
+    ).run()

@@ -1,0 +1,48 @@
+"""`manchette ingest PATH...`: apply wire files and folders, report every file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from manchette.wires.ingest import ingest_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest wire dispatches from files and folders (searched recursively). "
+        "Prints what was created, updated, unchanged and rejected (with the reason); "
+        "exits non-zero when any file was rejected."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--provider",
+            default="",
+            help="Provider code for dispatches that do not name their agency.",
+        )
+
+    def handle(self, *args: Any, paths: list[Path], provider: str, **options: Any) -> None:
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise CommandError(f"no such file or folder: {', '.join(missing)}")
+        report = ingest_paths(paths, provider_code=provider)
+        verbose = options["verbosity"] > 1
+        for kind, items in (
+            ("created", report.created),
+            ("updated", report.updated),
+            ("unchanged", report.unchanged),
+        ):
+            if verbose:
+                for label in items:
+                    self.stdout.write(f"{kind}: {label}")
+        for label, warning in report.warnings:
+            self.stderr.write(f"warning: {label}: {warning}")
+        for label, reason in report.rejected:
+            self.stderr.write(self.style.ERROR(f"rejected: {label}: {reason}"))
+        self.stdout.write(report.summary())
+        if not report.ok:
+            raise CommandError(f"{len(report.rejected)} rejected", returncode=1)

@@ -1,0 +1,59 @@
+"""Shared test set-up: where the third-party wire fixtures live, and service gates."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _services_required() -> bool:
+    return os.environ.get("MANCHETTE_REQUIRE_SERVICES", "") == "1"
+
+
+@pytest.fixture(scope="session")
+def wire_fixtures() -> Path:
+    """The real agency files under ../shared/fixtures/wires.
+
+    They are not shipped with Manchette, so on a user's machine the tests that
+    need them skip; CI sets MANCHETTE_REQUIRE_SERVICES=1 and they must run.
+    """
+    folder = Path(
+        os.environ.get(
+            "MANCHETTE_WIRE_FIXTURES", REPO_ROOT.parent / "shared" / "fixtures" / "wires"
+        )
+    )
+    if not folder.is_dir():
+        if _services_required():
+            pytest.fail(f"wire fixtures required but missing: {folder}")
+        pytest.skip(f"third-party wire fixtures not found at {folder}")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _site_files_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Pictures stored by a test land in its own folder, never in ./var.
+
+    Static files are looked up in the apps rather than in a collected
+    manifest; the server tests run `collectstatic` and the real storage.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site language: a request in English must not leak."""
+    with translation.override("fr"):
+        yield

@@ -1,0 +1,155 @@
+"""The article page: anatomy elements 1 to 9, in order, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.pages import focusable, get_page, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _order(soup, nodes):
+    everything = list(soup.descendants)
+    return [everything.index(node) for node in nodes]
+
+
+def test_anatomy_elements_appear_in_order_in_french(client, article):
+    soup = get_page(client, article.get_absolute_url())
+    main = soup.find("main")
+    skip = focusable(soup)[0]
+    toggle = soup.select_one("form.contrast-toggle button")
+    h1 = main.find("h1")
+    provider_line = main.select_one(".article .provider-line")
+    timestamp = main.select_one(".article .timestamp")
+    standfirst = main.select_one(".article .standfirst")
+    figure = main.select_one(".article figure")
+    body = main.select_one(".article .article-body")
+
+    assert text_of(skip) == "Aller au contenu principal"
+    assert skip["href"] == "#" + main["id"]
+    assert text_of(toggle) == "Activer le contraste adapté"
+    assert len(soup.find_all("h1")) == 1
+    assert text_of(h1) == "Kim Jong Un et Vladimir Poutine se rencontrent à Vladivostok"
+    assert text_of(provider_line) == "information fournie par AFP"
+    assert text_of(timestamp) == "20/11/2026 à 14:15, mis à jour le 20/11/2026 à 16:02"
+    assert text_of(standfirst).startswith("Le dirigeant nord-coréen est arrivé en Russie")
+    assert text_of(figure.figcaption) == (
+        "Le port de Vladivostok, en Russie, le 25 avril 2019. ( AFP / JEANNE MARTIN )"
+    )
+    assert figure.img["alt"] == "Des grues portuaires devant une baie grise."
+    assert figure.img["alt"] != text_of(figure.figcaption)
+    assert (figure.img["width"], figure.img["height"]) == ("1600", "900")
+    assert body.find("h2").get_text() == "Une rencontre à Vladivostok ?"
+    assert body.find("blockquote") is not None
+    assert _order(soup, [skip, toggle, h1, provider_line, timestamp, standfirst, figure, body]) == (
+        sorted(_order(soup, [skip, toggle, h1, provider_line, timestamp, standfirst, figure, body]))
+    )
+
+
+def test_time_elements_carry_machine_readable_dates(client, article):
+    soup = get_page(client, article.get_absolute_url())
+    published, updated = soup.select(".article .timestamp time")
+    assert published["datetime"] == "2026-11-20T13:15:00+00:00"
+    assert updated["datetime"] == "2026-11-20T15:02:00+00:00"
+
+
+def test_the_page_in_english(client, article):
+    soup = get_page(client, "/en" + article.get_absolute_url())
+    assert soup.html["lang"] == "en"
+    assert text_of(focusable(soup)[0]) == "Skip to main content"
+    assert text_of(soup.select_one("form.contrast-toggle button")) == "Turn on adapted contrast"
+    assert text_of(soup.select_one(".article .provider-line")) == "information provided by AFP"
+    assert text_of(soup.select_one(".article .timestamp")) == (
+        "20 Nov 2026, 14:15, updated on 20 Nov 2026, 16:02"
+    )
+    # The French story keeps its language on the English page.
+    assert soup.select_one(".article h1")["lang"] == "fr"
+    assert soup.select_one(".article .article-body")["lang"] == "fr"
+
+
+def test_a_partner_appears_in_the_provider_line(client, sections, providers):
+    from tests.factories import apply, dispatch
+
+    story = apply(dispatch(provider="BMX", guid="urn:test:bmx")).article
+    soup = get_page(client, story.get_absolute_url())
+    assert text_of(soup.select_one(".article .provider-line")) == (
+        "information fournie par Boursorama avec Media Services"
+    )
+    assert soup.select_one(".article .provider-line a")["href"] == "/fournisseur/boursorama/"
+
+
+def test_no_update_notice_before_an_update(client, sections, providers):
+    from tests.factories import apply, dispatch
+
+    story = apply(dispatch(guid="urn:test:fresh")).article
+    soup = get_page(client, story.get_absolute_url())
+    assert text_of(soup.select_one(".article .timestamp")) == "20/11/2026 à 14:15"
+
+
+def test_landmarks_and_the_skip_target(client, article):
+    soup = get_page(client, article.get_absolute_url())
+    for landmark in ("header", "nav", "main", "footer"):
+        assert soup.find(landmark) is not None, landmark
+    main = soup.find("main")
+    assert main["id"] == "contenu" and main["tabindex"] == "-1"
+    assert soup.html["lang"] == "fr"
+
+
+def test_head_carries_canonical_title_description_and_open_graph(client, article):
+    url = article.get_absolute_url()
+    soup = get_page(client, url)
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical == f"http://testserver{url}"
+    assert soup.title.get_text() == (
+        "Kim Jong Un et Vladimir Poutine se rencontrent à Vladivostok – Manchette"
+    )
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("Le dirigeant nord-coréen est arrivé en Russie")
+    og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+    assert og["og:type"] == "article"
+    assert og["og:title"] == article.headline
+    assert og["og:url"] == canonical
+    assert og["og:locale"] == "fr_FR"
+    assert og["og:image"].startswith("http://testserver/media/pictures/")
+    assert og["article:published_time"] == "2026-11-20T13:15:00+00:00"
+    assert og["article:modified_time"] == "2026-11-20T15:02:00+00:00"
+    alternates = {a["hreflang"]: a["href"] for a in soup.find_all("link", rel="alternate")}
+    assert alternates == {"fr": canonical, "en": f"http://testserver/en{url}"}
+
+
+def test_json_ld_describes_a_news_article(client, article):
+    soup = get_page(client, article.get_absolute_url())
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == article.headline
+    assert data["datePublished"] == "2026-11-20T13:15:00+00:00"
+    assert data["dateModified"] == "2026-11-20T15:02:00+00:00"
+    assert data["author"] == [{"@type": "Person", "name": "Camille Durand"}]
+    assert data["image"][0]["creditText"] == "AFP / JEANNE MARTIN"
+    assert data["inLanguage"] == "fr"
+
+
+def test_json_ld_cannot_be_closed_by_a_headline(client, sections, providers):
+    from tests.factories import apply, dispatch
+
+    story = apply(dispatch(guid="urn:test:ld", headline="Fin </script><script>alert(1)")).article
+    response = client.get(story.get_absolute_url())
+    assert b"</script><script>alert(1)" not in response.content
+
+
+def test_an_article_without_a_picture_has_no_figure(client, sections, providers):
+    from tests.factories import apply, dispatch
+
+    story = apply(dispatch(guid="urn:test:nopic")).article
+    soup = get_page(client, story.get_absolute_url())
+    assert soup.select_one(".article figure") is None
+    assert soup.find("meta", property="og:image") is None
+
+
+def test_elements_from_later_issues_are_not_faked(client, article):
+    page = get_page(client, article.get_absolute_url()).get_text()
+    for absent in ("commentaire", "A lire aussi", "Pages les plus populaires"):
+        assert absent not in page

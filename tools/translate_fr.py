@@ -1,0 +1,155 @@
+"""French translations of Manchette's interface, applied to the fr catalogue.
+
+Run after `manchette makemessages -l fr -l en --no-location` (from
+src/manchette): it fills every French msgstr from the table below, makes the
+English catalogue say its msgids as they are, and compiles both `.mo` files
+with Babel, so no GNU gettext is needed to build. A test fails when a
+catalogue has an untranslated string or a stale `.mo`.
+
+    python tools/translate_fr.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+LOCALE = Path(__file__).resolve().parents[1] / "src" / "manchette" / "locale"
+
+FRENCH = {
+    "Demo site": "Site de démonstration",
+    "News": "Actualités",
+    "name": "nom",
+    "English name": "nom en anglais",
+    "slug": "adresse",
+    "parent": "parent",
+    "path": "chemin",
+    "position": "position",
+    "section": "rubrique",
+    "sections": "rubriques",
+    "This address is reserved by the site.": "Cette adresse est réservée par le site.",
+    "A section cannot be inside itself.": "Une rubrique ne peut pas être dans elle-même.",
+    "code": "code",
+    "How the wire names this agency (e.g. AFP, Reuters, dpa).": "Le nom de l’agence dans ses dépêches (par exemple AFP, Reuters, dpa).",
+    'As printed in "information fournie par …".': "Tel qu’imprimé dans « information fournie par … ».",
+    "partner": "partenaire",
+    'Printed after the name: "Boursorama avec Media Services".': "Imprimé après le nom : « Boursorama avec Media Services ».",
+    "licence notes": "notes de licence",
+    "default section": "rubrique par défaut",
+    "Where articles go when none of their subjects is mapped.": "Où vont les articles dont aucun sujet n’est associé à une rubrique.",
+    "provider": "fournisseur",
+    "providers": "fournisseurs",
+    "subject code": "code de sujet",
+    "Normalised as scheme:code, e.g. medtop:04000000.": "Sous la forme schéma:code, par exemple medtop:04000000.",
+    "subject mapping": "association de sujet",
+    "subject mappings": "associations de sujets",
+    "published": "publié",
+    "withheld": "retenu",
+    "killed": "retiré",
+    "public id": "identifiant public",
+    "wire id": "identifiant de dépêche",
+    "status": "statut",
+    "headline": "titre",
+    "standfirst": "chapô",
+    "body": "corps",
+    "language": "langue",
+    "byline": "signature",
+    "subjects": "sujets",
+    "version": "version",
+    "version created": "date de la version",
+    "updated": "mis à jour",
+    "embargoed until": "sous embargo jusqu’au",
+    "article": "article",
+    "articles": "articles",
+    "received": "reçue",
+    "wire status": "statut de la dépêche",
+    "pictures": "images",
+    "correction": "correction",
+    "editor note": "note à la rédaction",
+    "For the newsroom only; never published.": "Pour la rédaction seulement ; jamais publiée.",
+    "format": "format",
+    "source": "source",
+    "article version": "version d’article",
+    "article versions": "versions d’article",
+    "picture": "image",
+    "thumbnail": "vignette",
+    "width": "largeur",
+    "height": "hauteur",
+    "caption": "légende",
+    "credit": "crédit",
+    "alternative text": "texte alternatif",
+    "figure": "illustration",
+    "figures": "illustrations",
+    "Breadcrumb": "Fil d’Ariane",
+    "Home": "Accueil",
+    "Pages": "Pages",
+    "Previous page": "Page précédente",
+    "Page %(number)s of %(total)s": "Page %(number)s sur %(total)s",
+    "Next page": "Page suivante",
+    'information provided by <a href="%(url)s">%(name)s with %(partner)s</a>': 'information fournie par <a href="%(url)s">%(name)s avec %(partner)s</a>',
+    'information provided by <a href="%(url)s">%(name)s</a>': 'information fournie par <a href="%(url)s">%(name)s</a>',
+    "Read more": "Lire la suite",
+    "updated on": "mis à jour le",
+    "By %(name)s": "Par %(name)s",
+    "Article withdrawn": "Article retiré",
+    "This article has been withdrawn by its provider, %(name)s, and is no longer available.": "Cet article a été retiré par son fournisseur, %(name)s, et n’est plus disponible.",
+    "Back to the latest news": "Retour à l’actualité en continu",
+    "Latest news": "L'actu en continu",
+    "page %(number)s": "page %(number)s",
+    "News as it happens": "L'actu en continu",
+    "No news yet.": "Aucune actualité pour l’instant.",
+    "The latest news provided by %(name)s.": "Les dernières actualités fournies par %(name)s.",
+    "%(name)s with %(partner)s": "%(name)s avec %(partner)s",
+    "No news from this provider yet.": "Aucune actualité de ce fournisseur pour l’instant.",
+    "The latest news in %(name)s.": "Les dernières actualités de la rubrique %(name)s.",
+    "No news in this section yet.": "Aucune actualité dans cette rubrique pour l’instant.",
+    "No such section.": "Rubrique introuvable.",
+    "No such article.": "Article introuvable.",
+    "Interface": "Interface",
+    "Page not found": "Page introuvable",
+    "This address does not lead to any page of the site. It may have been mistyped, or the "
+    "page may have moved.": "Cette adresse ne mène à aucune page du site. Elle a peut-être été mal saisie, "
+    "ou la page a changé d’adresse.",
+    "News as it happens, from the agencies we work with.": "L’actualité en continu, par les agences avec lesquelles nous travaillons.",
+    "Skip to main content": "Aller au contenu principal",
+    "Turn off adapted contrast": "Désactiver le contraste adapté",
+    "Turn on adapted contrast": "Activer le contraste adapté",
+    "Language": "Langue",
+    "Sections": "Rubriques",
+    "%(name)s publishes news from the agencies credited on each article.": "%(name)s publie l’actualité des agences créditées sur chaque article.",
+    "Wires": "Dépêches",
+}
+
+
+def fill(language: str, translate: dict[str, str] | None) -> list[str]:
+    po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if translate is None:
+            message.string = message.id
+        elif key in translate:
+            message.string = translate[key]
+        else:
+            missing.append(key)
+        message.flags.discard("fuzzy")
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, no_location=True)
+    with po_path.with_suffix(".mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    return missing
+
+
+if __name__ == "__main__":
+    untranslated = fill("fr", FRENCH)
+    fill("en", None)
+    if untranslated:
+        print("No French for:", *untranslated, sep="\n  ")  # noqa: T201
+        sys.exit(1)
