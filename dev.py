@@ -43,7 +43,7 @@ def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_environment(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (a user may run an older Python)
         sys.exit(f"Manchette needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not (BIN / "python").exists():
         say(f"Creating a virtual environment in {VENV}")
@@ -70,7 +70,7 @@ def answers(url: str, default_port: int) -> bool:
 
 def demo(args: list[str]) -> None:
     ensure_environment("")
-    os.execv(BIN / "manchette", [str(BIN / "manchette"), "demo", *args])
+    os.execv(BIN / "manchette", [str(BIN / "manchette"), "demo", *args])  # noqa: S606
 
 
 def test(args: list[str]) -> None:

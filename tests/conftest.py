@@ -57,3 +57,7 @@ def _site_language() -> Iterator[None]:
     """Each test starts in the site language: a request in English must not leak."""
     with translation.override("fr"):
         yield
+
+
+# Content fixtures shared by the page tests of every app.
+from tests.site_fixtures import article, many_articles, providers, sections  # noqa: E402, F401

@@ -17,7 +17,8 @@ BASE_TIME = datetime(2026, 11, 20, 13, 15, tzinfo=UTC)  # 14:15 in Paris
 BODY = (
     "<p>Les deux dirigeants se sont retrouvés mardi matin.</p>"
     "<h2>Une rencontre à Vladivostok ?</h2>"
-    "<blockquote><p>« Nous avons beaucoup à nous dire », a déclaré le porte-parole.</p></blockquote>"
+    "<blockquote><p>« Nous avons beaucoup à nous dire », a déclaré le porte-parole.</p>"
+    "</blockquote>"
     "<p>La rencontre doit durer deux jours.</p>"
 )
 

@@ -35,7 +35,7 @@ class ArticleVersionInline(admin.TabularInline[ArticleVersion, Article]):
     model = ArticleVersion
     extra = 0
     can_delete = False
-    fields = [
+    fields = readonly_fields = (
         "version",
         "version_created",
         "received_at",
@@ -44,8 +44,7 @@ class ArticleVersionInline(admin.TabularInline[ArticleVersion, Article]):
         "is_correction",
         "ed_note",
         "source",
-    ]
-    readonly_fields = fields
+    )
 
     def has_add_permission(self, request: object, obj: object = None) -> bool:
         return False

@@ -74,15 +74,6 @@ class Section(models.Model):
     def __str__(self) -> str:
         return " › ".join(s.name for s in self.lineage())
 
-    def clean(self) -> None:
-        if _PAGE_SLUG.match(self.slug) or (self.parent_id is None and self.slug in RESERVED_SLUGS):
-            raise ValidationError({"slug": _("This address is reserved by the site.")})
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("A section cannot be inside itself.")})
-            ancestor = ancestor.parent
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         old_path = self.path
         self.path = f"{self.parent.path}/{self.slug}" if self.parent else self.slug
@@ -93,6 +84,15 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:section", kwargs={"section_path": self.path})
+
+    def clean(self) -> None:
+        if _PAGE_SLUG.match(self.slug) or (self.parent_id is None and self.slug in RESERVED_SLUGS):
+            raise ValidationError({"slug": _("This address is reserved by the site.")})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A section cannot be inside itself.")})
+            ancestor = ancestor.parent
 
     def lineage(self) -> list[Section]:
         """This section and its ancestors, root first."""
@@ -231,16 +231,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline
 
-    @property
-    def summary_text(self) -> str:
-        """What a teaser quotes: the standfirst, else the start of the body."""
-        return self.standfirst or plain_text(self.body_html)
-
-    @property
-    def content_language(self) -> str:
-        """The article's primary language subtag (`en` for `en-GB`)."""
-        return self.language.split("-")[0].lower()
-
     def get_absolute_url(self) -> str:
         return reverse(
             "news:article",
@@ -250,6 +240,16 @@ class Article(models.Model):
                 "public_id": self.public_id,
             },
         )
+
+    @property
+    def summary_text(self) -> str:
+        """What a teaser quotes: the standfirst, else the start of the body."""
+        return self.standfirst or plain_text(self.body_html)
+
+    @property
+    def content_language(self) -> str:
+        """The article's primary language subtag (`en` for `en-GB`)."""
+        return self.language.split("-")[0].lower()
 
 
 class ArticleVersion(models.Model):
@@ -318,4 +318,4 @@ class Figure(models.Model):
         verbose_name_plural = _("figures")
 
     def __str__(self) -> str:
-        return self.caption[:80] or self.image.name
+        return self.caption[:80] or self.image.name or ""

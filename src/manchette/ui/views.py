@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
@@ -39,7 +40,7 @@ def contrast(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def media(request: HttpRequest, name: str) -> HttpResponse:
+def media(request: HttpRequest, name: str) -> HttpResponseBase:
     response = serve(request, name, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = IMMUTABLE
     return response

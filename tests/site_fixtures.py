@@ -1,3 +1,5 @@
+"""Site content for page tests: sections, providers and stories applied the real way."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,0 +1,151 @@
+"""`manchette serve`: the real HTTP server, static files and pictures included."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli import manchette, manchette_command, manchette_env
+from tests.factories import jpeg
+from tests.wires.test_ingest_command import ninjs, write
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(port: int, process: subprocess.Popen[str], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"server exited: {process.stdout.read() if process.stdout else ''}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("server did not start")
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A data folder with two stories and a picture, served on a free port."""
+    data = tmp_path_factory.mktemp("served")
+    inbox = tmp_path_factory.mktemp("inbox")
+    (inbox / "pictures").mkdir()
+    (inbox / "pictures" / "port.jpg").write_bytes(jpeg(1200, 800))
+    write(
+        inbox,
+        "a.json",
+        ninjs(
+            "urn:serve:a",
+            1,
+            0,
+            "Le port de Marseille accélère",
+            associations=[
+                {
+                    "type": "picture",
+                    "by": "JEANNE MARTIN",
+                    "copyrightholder": "HEX",
+                    "descriptions": [{"role": "caption", "value": "Le port."}],
+                    "renditions": [{"href": "pictures/port.jpg", "width": 1200, "height": 800}],
+                }
+            ],
+        ),
+    )
+    write(inbox, "b.json", ninjs("urn:serve:b", 1, 5, "Les dockers reprennent le travail"))
+    manchette("migrate", "-v", "0", data_dir=data)
+    manchette("ingest", str(inbox), data_dir=data)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *manchette_command(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=manchette_env(data),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(port, server)
+        yield f"http://127.0.0.1:{port}", data
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_home_page_is_served_with_its_stories(site):
+    url, _ = site
+    status, headers, body = fetch(url + "/")
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    page = body.decode()
+    assert "Le port de Marseille accélère" in page and "Les dockers reprennent le travail" in page
+
+
+def test_static_files_have_hashed_names_and_far_future_caching(site):
+    url, _ = site
+    _, _, body = fetch(url + "/")
+    css = re.search(r'href="(/static/ui/manchette\.[0-9a-f]{12}\.css)"', body.decode())
+    assert css, "the stylesheet is linked under a content-hashed name"
+    status, headers, _ = fetch(url + css.group(1))
+    assert status == 200
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_pictures_are_served_from_the_site_never_hotlinked(site):
+    url, _ = site
+    _, _, body = fetch(url + "/")
+    src = re.search(r'<img src="(/media/pictures/[^"]+)"', body.decode())
+    assert src
+    status, headers, picture = fetch(url + src.group(1))
+    assert status == 200 and headers["Content-Type"] == "image/jpeg"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert picture[:3] == b"\xff\xd8\xff"
+
+
+def test_an_article_page_and_a_real_404(site):
+    url, _ = site
+    _, _, body = fetch(url + "/")
+    link = re.search(r'href="(/[a-z0-9/-]+/actualites/[a-z0-9-]+)"', body.decode())
+    assert link
+    assert fetch(url + link.group(1))[0] == 200
+    status, _, page = fetch(url + "/nulle-part/actualites/rien-0000000000")
+    assert status == 404 and "Page introuvable" in page.decode()
+
+
+def test_media_paths_cannot_escape_the_media_folder(site):
+    url, data = site
+    (data / "secret.txt").write_text("secret")
+    for path in ("/media/..%2Fsecret.txt", "/media/../secret.txt", "/media/%2e%2e/secret.txt"):
+        status, _, body = fetch(url + path)
+        assert status in (400, 404), path
+        assert b"secret" not in body

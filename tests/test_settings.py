@@ -1,0 +1,163 @@
+"""Settings: every default, every variable documented, the generated secret."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from manchette.conf import env
+from tests.conftest import REPO_ROOT
+
+DOCUMENTED = re.compile(r"^\| `([A-Z0-9_]+)` \|", re.MULTILINE)
+
+
+def _settings_in_subprocess(tmp_path: Path, code: str, **environ: str) -> str:
+    """Evaluate `code` against freshly loaded settings under a clean environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in env.READ and k != "DATABASE_URL"}
+    clean.update({"MANCHETTE_DATA_DIR": str(tmp_path / "data"), **environ})
+    clean["DJANGO_SETTINGS_MODULE"] = "manchette.settings"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings as s; print({code})",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    return result.stdout.strip()
+
+
+def test_docs_list_exactly_the_variables_the_code_reads():
+    documented = set(DOCUMENTED.findall((REPO_ROOT / "docs" / "settings.md").read_text()))
+    assert documented == set(env.READ)
+
+
+def test_embedded_defaults(tmp_path):
+    data = tmp_path / "data"
+    out = _settings_in_subprocess(
+        tmp_path,
+        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.TIME_ZONE, "
+        "s.LANGUAGE_CODE, s.DEBUG, s.CACHES['default']['BACKEND'], str(s.MEDIA_ROOT), "
+        "s.ALLOWED_HOSTS, s.MANCHETTE_SITE_NAME, s.MANCHETTE_PAGE_SIZE, s.SESSION_COOKIE_SECURE]",
+    )
+    assert out == str(
+        [
+            "django.db.backends.sqlite3",
+            str(data / "manchette.sqlite3"),
+            "Europe/Paris",
+            "fr",
+            False,
+            "django.core.cache.backends.locmem.LocMemCache",
+            str(data / "media"),
+            ["127.0.0.1", "localhost", "[::1]"],
+            "Manchette",
+            20,
+            False,
+        ]
+    )
+
+
+def test_the_data_folder_defaults_to_var_in_the_working_directory(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in env.READ}
+    clean["DJANGO_SETTINGS_MODULE"] = "manchette.settings"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from django.conf import settings; print(settings.DATA_DIR)",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout.strip()
+    assert out == str(tmp_path / "var")
+
+
+def test_environment_overrides(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.TIME_ZONE, "
+        "s.LANGUAGE_CODE, s.CACHES['default']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG]",
+        DATABASE_URL="postgres://u:p@db.example:5432/news",
+        TIME_ZONE="America/Montreal",
+        LANGUAGE_CODE="en",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        ALLOWED_HOSTS="news.example.com, www.news.example.com",
+        DEBUG="yes",
+    )
+    assert out == str(
+        [
+            "django.db.backends.postgresql",
+            "db.example",
+            "America/Montreal",
+            "en",
+            "django.core.cache.backends.redis.RedisCache",
+            ["news.example.com", "www.news.example.com"],
+            True,
+        ]
+    )
+
+
+def test_a_secret_key_is_generated_once_and_kept_private(tmp_path):
+    first = _settings_in_subprocess(tmp_path, "s.SECRET_KEY")
+    second = _settings_in_subprocess(tmp_path, "s.SECRET_KEY")
+    assert first == second and len(first) >= 50
+    key_file = tmp_path / "data" / "secret_key"
+    assert key_file.read_text() == first
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_a_secret_key_from_the_environment_or_a_file_wins(tmp_path):
+    assert _settings_in_subprocess(tmp_path, "s.SECRET_KEY", SECRET_KEY="k" * 60) == "k" * 60
+    secret = tmp_path / "mounted"
+    secret.write_text("f" * 60 + "\n")
+    assert (
+        _settings_in_subprocess(tmp_path, "s.SECRET_KEY", SECRET_KEY_FILE=str(secret)) == "f" * 60
+    )
+    assert not (tmp_path / "data" / "secret_key").exists()
+
+
+def test_a_malformed_value_fails_with_its_name(tmp_path):
+    with pytest.raises(subprocess.CalledProcessError) as failure:
+        _settings_in_subprocess(tmp_path, "s.DEBUG", DEBUG="maybe")
+    assert "DEBUG='maybe' is not a boolean" in failure.value.stderr
+
+
+def test_https_turns_on_the_secure_settings(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        "[s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS]",
+        HTTPS="1",
+    )
+    assert out == "[True, True, True, 31536000]"
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    if connection.settings_dict["NAME"].startswith("file:memorydb") or ":memory:" in str(
+        connection.settings_dict["NAME"]
+    ):
+        # The test database lives in memory, where WAL does not apply: check the
+        # configured pragma instead, and the real file in the CLI tests.
+        assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
