@@ -88,7 +88,7 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "check", "src", "tests", "dev.py", "tools")
     run(BIN / "ruff", "format", "--check", "src", "tests", "dev.py", "tools")
     say("Types (mypy)")
-    run(BIN / "mypy", "src", "tests", env=base_env)
+    run(BIN / "mypy", "src", "tests", "tools", "dev.py", env=base_env)
     say("Tests on SQLite, in-process cache")
     run(BIN / "pytest", *args, env=base_env)
 

@@ -18,11 +18,13 @@ from manchette.news.services import provider_ensure, section_ensure, subject_map
 from manchette.wires.formats import parse
 from manchette.wires.ingest import IngestReport, ingest_paths, ingest_shift_to, wire_files
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
+DEMO_DIR = Path(__file__).resolve().parent
+CONTENT_DIR = DEMO_DIR / "content"
+SITE_CONFIG = DEMO_DIR / "site.json"
 
 
 @transaction.atomic
-def load_site(config_path: Path = CONTENT_DIR / "site.json") -> dict[str, int]:
+def load_site(config_path: Path = SITE_CONFIG) -> dict[str, int]:
     """Create or update the demo's sections, providers and subject mappings."""
     config: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8"))
     for section in config["sections"]:

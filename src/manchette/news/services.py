@@ -89,7 +89,7 @@ def apply_dispatch(
         _record_version(article, dispatch, source)
         _replace_figures(article, stored)
     action = Action.CREATED if locked is None else Action.UPDATED
-    logger.info("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
+    logger.debug("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
     return Outcome(action, article, warnings)
 
 

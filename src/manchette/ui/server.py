@@ -25,6 +25,10 @@ class Server(BaseApplication):  # type: ignore[misc]
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        # Newer gunicorns open a control socket at one fixed path per user, so
+        # two sites (or a site and its tests) on one machine would collide.
+        if "control_socket_disable" in self.cfg.settings:
+            self.cfg.set("control_socket_disable", True)
 
     def load(self) -> WSGIHandler:
         return self.application
