@@ -6,18 +6,46 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 from manchette.conf import env
 
 
 def manchette_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """The user's environment minus Manchette's settings, with a data folder of its own."""
+    """The user's environment minus Manchette's settings, with a data folder of its own.
+
+    Without a DATABASE_URL in `extra`, the command uses the embedded SQLite
+    file in `data_dir`: pass `scratch_database()` to run it on PostgreSQL.
+    """
     clean = {k: v for k, v in os.environ.items() if k not in env.READ}
-    # The suite's database choice carries over, so the Postgres run stays on Postgres.
-    if "DATABASE_URL" in os.environ and "DATABASE_URL" not in extra:
-        clean["DATABASE_URL"] = os.environ["DATABASE_URL"]
     return {**clean, "MANCHETTE_DATA_DIR": str(data_dir), **extra}
+
+
+@contextmanager
+def scratch_database() -> Iterator[dict[str, str]]:
+    """Settings for an empty database of the suite's kind, removed afterwards.
+
+    On the PostgreSQL run, commands run as a user would against a database of
+    their own, so nothing left by an earlier run or another test shows up.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield {}
+        return
+    import psycopg
+
+    name = f"manchette_cli_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"DATABASE_URL": urlunparse(urlparse(url)._replace(path=f"/{name}"))}
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manchette_command() -> list[str]:

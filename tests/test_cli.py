@@ -6,8 +6,6 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
-
 from tests.cli import manchette, manchette_env
 
 COMMANDS = ("demo", "serve", "ingest", "migrate", "createsuperuser", "check")
@@ -61,8 +59,6 @@ def test_models_and_migrations_agree(tmp_path):
 
 
 def test_migrate_creates_the_database_in_the_data_folder_in_wal_mode(tmp_path):
-    if "DATABASE_URL" in manchette_env(tmp_path):
-        pytest.skip("the embedded SQLite default only")
     manchette("migrate", "-v", "0", data_dir=tmp_path)
     database = tmp_path / "manchette.sqlite3"
     assert database.exists()

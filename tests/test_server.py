@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli import manchette, manchette_command, manchette_env
+from tests.cli import manchette, manchette_command, manchette_env, scratch_database
 from tests.factories import jpeg
 from tests.wires.test_ingest_command import ninjs, write
 
@@ -74,8 +74,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         ),
     )
     write(inbox, "b.json", ninjs("urn:serve:b", 1, 5, "Les dockers reprennent le travail"))
-    manchette("migrate", "-v", "0", data_dir=data)
-    manchette("ingest", str(inbox), data_dir=data)
+    with scratch_database() as database:
+        manchette("migrate", "-v", "0", data_dir=data, **database)
+        manchette("ingest", str(inbox), data_dir=data, **database)
+        yield from _serve(data, database)
+
+
+def _serve(data: Path, database: dict[str, str]) -> Iterator[tuple[str, Path]]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -88,7 +93,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
             "--workers",
             "2",
         ],
-        env=manchette_env(data),
+        env=manchette_env(data, **database),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
