@@ -41,29 +41,56 @@ def test_docs_list_exactly_the_variables_the_code_reads():
     assert documented == set(env.READ)
 
 
-def test_embedded_defaults(tmp_path):
+EMBEDDED_DEFAULTS = {
+    # Each documented variable's default, as the setting it drives.
+    "DATABASE_URL": ("s.DATABASES['default']['ENGINE']", "django.db.backends.sqlite3"),
+    "DATABASE_CONN_MAX_AGE": ("s.DATABASES['default']['CONN_MAX_AGE']", 0),  # SQLite reconnects
+    "REDIS_URL": (
+        "s.CACHES['default']['BACKEND']",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ),
+    "DEBUG": ("s.DEBUG", False),
+    "ALLOWED_HOSTS": ("s.ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]),
+    "CSRF_TRUSTED_ORIGINS": ("s.CSRF_TRUSTED_ORIGINS", []),
+    "HTTPS": (
+        "[s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT]",
+        [False, False, False],
+    ),
+    "SECURE_HSTS_SECONDS": ("s.SECURE_HSTS_SECONDS", 0),
+    "BEHIND_PROXY": ("getattr(s, 'SECURE_PROXY_SSL_HEADER', None)", None),
+    "MANCHETTE_SITE_NAME": ("s.MANCHETTE_SITE_NAME", "Manchette"),
+    "MANCHETTE_SITE_URL": ("s.MANCHETTE_SITE_URL", "http://127.0.0.1:8000"),
+    "MANCHETTE_PAGE_SIZE": ("s.MANCHETTE_PAGE_SIZE", 20),
+    "MANCHETTE_WORKERS": ("s.MANCHETTE_WORKERS", 0),
+    "LANGUAGE_CODE": ("s.LANGUAGE_CODE", "fr"),
+    "TIME_ZONE": ("s.TIME_ZONE", "Europe/Paris"),
+    "LOG_LEVEL": ("s.LOGGING['root']['level']", "INFO"),
+}
+
+
+def test_every_variable_has_its_embedded_default(tmp_path):
+    untested = (
+        set(env.READ)
+        - set(EMBEDDED_DEFAULTS)
+        - {
+            "MANCHETTE_DATA_DIR",
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",  # tested on their own below
+        }
+    )
+    assert not untested
+    expressions = ", ".join(expr for expr, _ in EMBEDDED_DEFAULTS.values())
+    out = _settings_in_subprocess(tmp_path, f"[{expressions}]")
+    assert out == str([value for _, value in EMBEDDED_DEFAULTS.values()])
+
+
+def test_data_lives_in_the_data_folder(tmp_path):
     data = tmp_path / "data"
     out = _settings_in_subprocess(
         tmp_path,
-        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.TIME_ZONE, "
-        "s.LANGUAGE_CODE, s.DEBUG, s.CACHES['default']['BACKEND'], str(s.MEDIA_ROOT), "
-        "s.ALLOWED_HOSTS, s.MANCHETTE_SITE_NAME, s.MANCHETTE_PAGE_SIZE, s.SESSION_COOKIE_SECURE]",
+        "[s.DATABASES['default']['NAME'], str(s.MEDIA_ROOT), str(s.STATIC_ROOT)]",
     )
-    assert out == str(
-        [
-            "django.db.backends.sqlite3",
-            str(data / "manchette.sqlite3"),
-            "Europe/Paris",
-            "fr",
-            False,
-            "django.core.cache.backends.locmem.LocMemCache",
-            str(data / "media"),
-            ["127.0.0.1", "localhost", "[::1]"],
-            "Manchette",
-            20,
-            False,
-        ]
-    )
+    assert out == str([str(data / "manchette.sqlite3"), str(data / "media"), str(data / "static")])
 
 
 def test_the_data_folder_defaults_to_var_in_the_working_directory(tmp_path):
@@ -88,7 +115,8 @@ def test_the_data_folder_defaults_to_var_in_the_working_directory(tmp_path):
 def test_environment_overrides(tmp_path):
     out = _settings_in_subprocess(
         tmp_path,
-        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.TIME_ZONE, "
+        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.TIME_ZONE, "
         "s.LANGUAGE_CODE, s.CACHES['default']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG]",
         DATABASE_URL="postgres://u:p@db.example:5432/news",
         TIME_ZONE="America/Montreal",
