@@ -129,6 +129,7 @@ def test_environment_overrides(tmp_path):
         [
             "django.db.backends.postgresql",
             "db.example",
+            60,
             "America/Montreal",
             "en",
             "django.core.cache.backends.redis.RedisCache",
