@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from manchette.news import selectors
-from manchette.news.models import Article, Provider, Section
+from manchette.news.models import Article, Provider
 from manchette.news.pagination import paginate
 from manchette.syndication import structured_data
 from manchette.ui.text import shorten
@@ -18,41 +21,35 @@ from manchette.ui.text import shorten
 _OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def _page_number(page: str | None) -> int:
-    return int(page) if page else 1
-
-
-def _first_page_redirect(
-    request: HttpRequest, page: str | None, base_url: str
-) -> HttpResponse | None:
-    """`/page-1` is the listing itself: send it to the one canonical address."""
+def _listing_page(
+    request: HttpRequest,
+    *,
+    articles: QuerySet[Article],
+    base_url: str,
+    page: str | None,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """One `/page-N` of a listing; `/page-1` redirects to the listing's own address."""
     if page is not None and int(page) == 1:
         return HttpResponsePermanentRedirect(base_url)
-    return None
-
-
-def group_by_section(articles: list[Article]) -> list[tuple[Section, list[Article]]]:
-    """Articles grouped under their section, sections in order of their newest article."""
-    groups: dict[int, tuple[Section, list[Article]]] = {}
-    for article in articles:
-        groups.setdefault(article.section_id, (article.section, []))[1].append(article)
-    return list(groups.values())
-
-
-def home(request: HttpRequest, page: str | None = None) -> HttpResponse:
-    base_url = reverse("news:home")
-    if redirect := _first_page_redirect(request, page, base_url):
-        return redirect
     listing = paginate(
-        selectors.latest_articles(),
-        number=_page_number(page),
+        articles,
+        number=int(page) if page else 1,
         per_page=settings.MANCHETTE_PAGE_SIZE,
         base_url=base_url,
     )
-    return render(
+    return render(request, template, {**context, "listing": listing})
+
+
+def home(request: HttpRequest, page: str | None = None) -> HttpResponse:
+    return _listing_page(
         request,
-        "news/home.html",
-        {"listing": listing, "groups": group_by_section(list(listing.page.object_list))},
+        articles=selectors.latest_articles(),
+        base_url=reverse("news:home"),
+        page=page,
+        template="news/home.html",
+        context={},
     )
 
 
@@ -60,38 +57,26 @@ def section_page(request: HttpRequest, section_path: str, page: str | None = Non
     section = selectors.section_by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
-    base_url = section.get_absolute_url()
-    if redirect := _first_page_redirect(request, page, base_url):
-        return redirect
-    listing = paginate(
-        selectors.section_articles(section),
-        number=_page_number(page),
-        per_page=settings.MANCHETTE_PAGE_SIZE,
-        base_url=base_url,
-    )
-    return render(
+    return _listing_page(
         request,
-        "news/section.html",
-        {
-            "section": section,
-            "listing": listing,
-            "current_section_path": section.lineage()[0].path,
-        },
+        articles=selectors.section_articles(section),
+        base_url=section.get_absolute_url(),
+        page=page,
+        template="news/section.html",
+        context={"section": section, "current_section_path": section.lineage()[0].path},
     )
 
 
 def provider_page(request: HttpRequest, slug: str, page: str | None = None) -> HttpResponse:
     provider = get_object_or_404(Provider, slug=slug)
-    base_url = provider.get_absolute_url()
-    if redirect := _first_page_redirect(request, page, base_url):
-        return redirect
-    listing = paginate(
-        selectors.provider_articles(provider),
-        number=_page_number(page),
-        per_page=settings.MANCHETTE_PAGE_SIZE,
-        base_url=base_url,
+    return _listing_page(
+        request,
+        articles=selectors.provider_articles(provider),
+        base_url=provider.get_absolute_url(),
+        page=page,
+        template="news/provider.html",
+        context={"provider": provider},
     )
-    return render(request, "news/provider.html", {"provider": provider, "listing": listing})
 
 
 def article_detail(
