@@ -14,15 +14,21 @@ Pure: bytes in, dispatches or a `ParseError` out. No I/O, no Django.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 
 from manchette.wires.dispatch import Dispatch, ParseError, Picture, PubStatus, Rendition, Subject
+from manchette.wires.formats.common import (
+    collapse,
+    join_credit,
+    normalise_subject_code,
+    parse_timestamp,
+    plain_to_html,
+    strip_tags,
+)
 
 Item = dict[str, Any]
 
@@ -85,11 +91,7 @@ _ALT_ROLES = frozenset({"alt", "alternative", "alttext", "alt_text"})
 _CREDIT_ROLES = frozenset({"creditline", "credit"})
 _AUTHOR_ROLES = frozenset({"author", "writer"})
 
-_IPTC_NEWSCODE = re.compile(
-    r"^https?://cv\.iptc\.org/newscodes/(?P<cv>[A-Za-z0-9]+)/(?P<code>[^/?#]+)/?$"
-)
 # IPTC's recommended scheme aliases for the two vocabularies agencies use.
-_IPTC_ALIASES = {"mediatopic": "medtop", "subjectcode": "subj"}
 
 _EXTRA_FIELDS = (
     "type",
@@ -102,7 +104,6 @@ _EXTRA_FIELDS = (
 )
 
 _MARKUP = re.compile(r"<[A-Za-z!/]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+\d*);")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
 _HEADLINE_FALLBACK_MAX = 160
 
@@ -207,7 +208,7 @@ def _parse_item(raw: Item) -> Dispatch:
         headline=_headline(item, standfirst, is_picture, status),
         provider=_provider(item),
         status=status,
-        first_created=_optional_timestamp(item, "firstcreated"),
+        first_created=_optionalparse_timestamp(item, "firstcreated"),
         embargoed=_embargo(item),
         standfirst=standfirst,
         body_html="" if is_picture else _body(item),
@@ -279,15 +280,15 @@ def _version_created(item: Item, status: PubStatus, generation: int) -> tuple[da
         if status is PubStatus.USABLE:
             raise ParseError(f"missing {label}")
         return _UNDATED, False
-    return _timestamp(label, value), True
+    return parse_timestamp(label, value), True
 
 
-def _optional_timestamp(item: Item, field: str) -> datetime | None:
+def _optionalparse_timestamp(item: Item, field: str) -> datetime | None:
     # firstcreated only informs; a placeholder there is no reason to reject
     # the story, so an unreadable value is dropped.
     try:
         value = item.get(field)
-        return None if value is None or value == "" else _timestamp(field, value)
+        return None if value is None or value == "" else parse_timestamp(field, value)
     except ParseError:
         return None
 
@@ -298,31 +299,16 @@ def _embargo(item: Item) -> datetime | None:
     value = item.get("embargoed")
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return _timestamp("embargoed", value)
-
-
-def _timestamp(field: str, value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise ParseError(f"invalid {field}: {value!r} is not a date-time string")
-    text = value.strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise ParseError(f"invalid {field}: {value!r} is not an ISO 8601 date-time") from error
-    # ninjs requires an offset; the few senders that omit it (BBC) are
-    # servers reporting UTC, and a naive value cannot be stored or compared.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return parse_timestamp("embargoed", value)
 
 
 # --- words -------------------------------------------------------------------
 
 
 def _headline(item: Item, standfirst: str, is_picture: bool, status: PubStatus) -> str:
-    headline = _collapse(_main_headline(item))
+    headline = collapse(_main_headline(item))
     if not headline and is_picture:
-        headline = _collapse(_caption(item))
+        headline = collapse(_caption(item))
     if not headline and standfirst:
         headline = _headline_from(standfirst)
     if not headline and status is PubStatus.USABLE:
@@ -341,7 +327,7 @@ def _main_headline(item: Item) -> str:
 
 
 def _headline_from(text: str) -> str:
-    sentence = _SENTENCE_END.split(_collapse(text), maxsplit=1)[0]
+    sentence = _SENTENCE_END.split(collapse(text), maxsplit=1)[0]
     if len(sentence) <= _HEADLINE_FALLBACK_MAX:
         return sentence
     cut = sentence[:_HEADLINE_FALLBACK_MAX].rsplit(" ", 1)[0]
@@ -357,12 +343,12 @@ def _standfirst(item: Item) -> str:
     text = _str(item, "description_text")
     if text:
         return text
-    return _strip_tags(_str(item, "description_html"))
+    return strip_tags(_str(item, "description_html"))
 
 
 def _description_text(entry: Item) -> str:
     value = _str(entry, "value")
-    return _strip_tags(value) if "html" in _str(entry, "contenttype").lower() else value
+    return strip_tags(value) if "html" in _str(entry, "contenttype").lower() else value
 
 
 def _body(item: Item) -> str:
@@ -373,7 +359,7 @@ def _body(item: Item) -> str:
     bodies = [b for b in _dicts(item, "bodies") if _str(b, "value")]
     if bodies:
         return _body_from_bodies(bodies)
-    return _plain_to_html(_str(item, "body_text"))
+    return plain_to_html(_str(item, "body_text"))
 
 
 def _body_from_bodies(bodies: list[Item]) -> str:
@@ -382,7 +368,7 @@ def _body_from_bodies(bodies: list[Item]) -> str:
         return _str(_prefer_main(markup), "value")
     plain = [b for b in bodies if _body_kind(b) == "text"]
     if plain:
-        return _plain_to_html(_str(_prefer_main(plain), "value"))
+        return plain_to_html(_str(_prefer_main(plain), "value"))
     # Only XML dialects (TT's TTNITF) remain: nothing a page can show.
     return ""
 
@@ -403,24 +389,6 @@ def _prefer_main(entries: list[Item]) -> Item:
         if _str(entry, "role").lower() == "main":
             return entry
     return entries[0]
-
-
-def _plain_to_html(text: str) -> str:
-    """Plain wire text as escaped paragraphs.
-
-    Wires use two conventions: paragraphs separated by blank lines with lines
-    hard-wrapped inside (ANPA heritage), or one paragraph per line (TT,
-    SIPA). A blank line anywhere means the first; otherwise each line is a
-    paragraph.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        return ""
-    if _BLANK_LINE.search(text):
-        paragraphs = [" ".join(block.split()) for block in _BLANK_LINE.split(text)]
-    else:
-        paragraphs = [line.strip() for line in text.split("\n")]
-    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
 def _byline(item: Item) -> str:
@@ -491,7 +459,7 @@ def _subject(node: Item) -> Subject | None:
     name = _str(node, "name")
     uri = _str(node, "uri")
     if uri:
-        code = _normalise_code(uri)
+        code = normalise_subject_code(uri)
     elif qcode := _str(node, "qcode"):
         code = qcode
     elif raw_code := _scalar(node.get("code")):
@@ -509,17 +477,8 @@ def _scoped(scheme: str, code: str) -> str:
         # A URI scheme plus a code is a URI: join them so an IPTC vocabulary
         # still normalises to its alias.
         separator = "" if scheme.endswith(("/", "#", ":")) else "/"
-        return _normalise_code(f"{scheme}{separator}{code}")
+        return normalise_subject_code(f"{scheme}{separator}{code}")
     return f"{scheme}:{code}"
-
-
-def _normalise_code(uri: str) -> str:
-    match = _IPTC_NEWSCODE.match(uri)
-    if match:
-        alias = _IPTC_ALIASES.get(match["cv"].lower())
-        if alias:
-            return f"{alias}:{match['code']}"
-    return uri
 
 
 # --- pictures ----------------------------------------------------------------
@@ -618,7 +577,7 @@ def _caption(node: Item) -> str:
     text = _str(node, "description_text", "description_caption")
     if text:
         return text
-    text = _strip_tags(_str(node, "description_html"))
+    text = strip_tags(_str(node, "description_html"))
     return text or _str(node, "body_text") or _main_headline(node)
 
 
@@ -638,7 +597,7 @@ def _credit(node: Item) -> str:
     explicit = _str(node, "creditline", "credit", "description_creditline")
     if explicit:
         return explicit
-    return _join_credit(_str(node, "copyrightholder"), _picture_by(node))
+    return join_credit(_str(node, "copyrightholder"), _picture_by(node))
 
 
 def _picture_by(node: Item) -> str:
@@ -650,15 +609,6 @@ def _picture_by(node: Item) -> str:
         return _str(photographer, "name")
     names = (_str(author, "name") for author in _dicts(node, "authors"))
     return ", ".join(dict.fromkeys(name for name in names if name))
-
-
-def _join_credit(holder: str, by: str) -> str:
-    """ "HOLDER / BY", unless BY already names the holder ("X/AFP" for AFP)."""
-    if not holder or not by:
-        return holder or by
-    if re.search(rf"(?<!\w){re.escape(holder)}(?!\w)", by, re.IGNORECASE):
-        return by
-    return f"{holder} / {by}"
 
 
 # --- small readers -----------------------------------------------------------
@@ -700,39 +650,3 @@ def _texts(value: Any) -> list[str]:
         return [text] if text else []
     text = _scalar(value)
     return [text] if text else []
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-class _TextExtractor(HTMLParser):
-    _SKIPPED = frozenset({"script", "style"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIPPED:
-            self._skipping += 1
-        self.parts.append(" ")  # "<p>a</p><p>b</p>" must not read "ab"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIPPED and self._skipping:
-            self._skipping -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def _strip_tags(markup: str) -> str:
-    if not markup:
-        return ""
-    extractor = _TextExtractor()
-    extractor.feed(markup)
-    extractor.close()
-    return _collapse("".join(extractor.parts))
