@@ -212,3 +212,18 @@ def test_editor_notes_and_corrections_are_kept_with_the_version():
     version = ArticleVersion.objects.get(version="2")
     assert version.is_correction
     assert version.ed_note == "Corrige le chiffre"
+
+
+def test_opaque_version_labels_are_ordered_by_time():
+    """Reuters sends version numbers that are not a sequence: the timestamp decides."""
+    base = dispatch(version="978556838", version_is_ordinal=False)
+    apply(base)
+    older_but_bigger = later(
+        base, version="999999999", minutes=-5, headline="Plus ancienne", version_is_ordinal=False
+    )
+    assert apply(older_but_bigger).action is Action.UNCHANGED
+    newer_but_smaller = later(
+        base, version="12", minutes=5, headline="Plus récente", version_is_ordinal=False
+    )
+    assert apply(newer_but_smaller).action is Action.UPDATED
+    assert Article.objects.get().headline == "Plus récente"

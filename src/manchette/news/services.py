@@ -99,7 +99,7 @@ def supersedes(dispatch: Dispatch, article: Article) -> bool:
     Sequential numeric versions are compared as numbers; when either side has
     no number (or an opaque string), the agency's version timestamp decides.
     """
-    if dispatch.version.isdigit() and article.version.isdigit():
+    if dispatch.version_is_ordinal and dispatch.version.isdigit() and article.version.isdigit():
         return int(dispatch.version) > int(article.version)
     return dispatch.version_created > article.version_created
 

@@ -88,6 +88,8 @@ class Dispatch:
     pictures: tuple[Picture, ...] = ()
     ed_note: str = ""
     is_correction: bool = False
+    version_is_ordinal: bool = True
+    """False when `version` is an opaque label (Reuters NewsML-G2): order by `version_created`."""
     source_format: str = ""
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
