@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "manchette" / "locale"
 
-FRENCH = {
+FRENCH: dict[str, str | tuple[str, str]] = {
     "Demo site": "Site de démonstration",
     "News": "Actualités",
     "name": "nom",
@@ -121,10 +121,13 @@ FRENCH = {
     "Sections": "Rubriques",
     "%(name)s publishes news from the agencies credited on each article.": "%(name)s publie l’actualité des agences créditées sur chaque article.",
     "Wires": "Dépêches",
+    "Correction": "Rectificatif",
+    "This article was corrected by its provider on": "Cet article a été corrigé par son fournisseur le",
+    "%(counter)s version": ("%(counter)s version", "%(counter)s versions"),
 }
 
 
-def fill(language: str, translate: dict[str, str] | None) -> list[str]:
+def fill(language: str, translate: dict[str, str | tuple[str, str]] | None) -> list[str]:
     po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from manchette.news.models import Article
 from tests.pages import focusable, get_page, text_of
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,60 @@ def test_elements_from_later_issues_are_not_faked(client, article):
     page = get_page(client, article.get_absolute_url()).get_text()
     for absent in ("commentaire", "A lire aussi", "Pages les plus populaires"):
         assert absent not in page
+
+
+def test_versions_are_listed_with_their_times(client, article):
+    soup = get_page(client, article.get_absolute_url())
+    history = soup.select_one(".article .version-history")
+    assert text_of(history.summary) == "2 versions"
+    assert [text_of(li) for li in history.select("li")] == [
+        "20/11/2026 à 14:15 : Kim Jong Un et Vladimir Poutine se rencontrent à Vladivostok",
+        "20/11/2026 à 16:02 : Kim Jong Un et Vladimir Poutine se rencontrent à Vladivostok",
+    ]
+    assert soup.select_one(".correction-notice") is None
+
+
+def test_a_single_version_lists_no_history(client, sections, providers):
+    from tests.factories import apply, dispatch
+
+    story = apply(dispatch(guid="urn:test:single")).article
+    assert get_page(client, story.get_absolute_url()).select_one(".version-history") is None
+
+
+def test_a_correction_is_announced_and_editor_notes_never_published(client, sections, providers):
+    from tests.factories import apply, dispatch, later
+
+    first = dispatch(guid="urn:test:corr", body_html="<p>Le prêt atteint 1,9 milliard.</p>")
+    apply(first)
+    apply(
+        later(
+            first,
+            version="2",
+            minutes=30,
+            is_correction=True,
+            body_html="<p>Le prêt atteint 1,5 milliard.</p>",
+            ed_note="Corrige le montant au 3e paragraphe",
+        )
+    )
+    story = Article.objects.get(guid="urn:test:corr")
+    soup = get_page(client, story.get_absolute_url())
+    notice = soup.select_one(".article .correction-notice")
+    assert text_of(notice) == (
+        "Rectificatif Cet article a été corrigé par son fournisseur le 20/11/2026 à 14:45."
+    )
+    assert "1,5 milliard" in text_of(soup.select_one(".article-body"))
+    assert "1,9 milliard" not in soup.get_text()
+    assert "Corrige le montant" not in soup.get_text()
+    items = [text_of(li) for li in soup.select(".version-history li")]
+    assert items[-1].endswith("(correction)")
+
+
+def test_withheld_versions_stay_out_of_the_history(client, sections, providers):
+    from manchette.wires.dispatch import PubStatus
+    from tests.factories import apply, dispatch, later
+
+    first = dispatch(guid="urn:test:wh", status=PubStatus.WITHHELD)
+    apply(first)
+    apply(later(first, version="2", minutes=10, status=PubStatus.USABLE))
+    story = Article.objects.get(guid="urn:test:wh")
+    assert get_page(client, story.get_absolute_url()).select_one(".version-history") is None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from manchette.news.models import Article, Figure, Provider, Section
+from manchette.news.models import Article, ArticleVersion, Figure, Provider, Section
+from manchette.wires.dispatch import PubStatus
 
 
 def visible_articles() -> QuerySet[Article]:
@@ -68,3 +69,12 @@ def section_by_path(path: str) -> Section | None:
 def navigation_sections() -> list[Section]:
     """Top-level sections for the site menu, in editorial order."""
     return list(Section.objects.filter(parent=None).order_by("position", "name"))
+
+
+def published_versions(article: Article) -> list[ArticleVersion]:
+    """The versions readers saw, oldest first (withheld and kill notices left out)."""
+    return list(
+        article.versions.filter(pub_status=PubStatus.USABLE.value)
+        .only("version", "version_created", "headline", "is_correction", "article_id")
+        .order_by("version_created", "id")
+    )

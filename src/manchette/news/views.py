@@ -95,6 +95,8 @@ def article_detail(
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
     figure = next(iter(article.figures.all()), None)
+    versions = selectors.published_versions(article)
+    corrections = [v for v in versions if v.is_correction]
     canonical_url = request.build_absolute_uri(canonical)
     figure_url = request.build_absolute_uri(figure.image.url) if figure else ""
     page_language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -105,6 +107,8 @@ def article_detail(
             "article": article,
             "figure": figure,
             "figure_url": figure_url,
+            "versions": versions,
+            "last_correction": corrections[-1] if corrections else None,
             "canonical_url": canonical_url,
             "content_lang": "" if article.content_language == page_language else article.language,
             "og_locale": _OG_LOCALES.get(page_language, page_language),
