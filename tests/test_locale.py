@@ -39,9 +39,7 @@ def test_the_compiled_catalogue_matches_its_source(language):
     with (folder / "django.mo").open("rb") as compiled:
         shipped = _messages(compiled)
     expected.seek(0)
-    assert shipped == _messages(expected), (
-        "run `python tools/translate_fr.py` to recompile"
-    )
+    assert shipped == _messages(expected), "run `python tools/translate_fr.py` to recompile"
 
 
 def test_templates_have_no_string_missing_from_the_catalogue():

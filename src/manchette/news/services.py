@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from manchette.news import surfaces
 from manchette.news.models import (
     Article,
     ArticleVersion,
@@ -27,6 +28,7 @@ from manchette.news.models import (
 )
 from manchette.news.pictures import PictureError, StoredPicture, store_picture
 from manchette.news.sanitize import plain_text, sanitise_body
+from manchette.news.selectors import is_visible
 from manchette.wires.dispatch import Dispatch, Picture, PubStatus
 
 logger = logging.getLogger(__name__)
@@ -88,7 +90,10 @@ def apply_dispatch(
         article = _write_article(locked, dispatch, provider)
         _record_version(article, dispatch, source)
         _replace_figures(article, stored)
-    action = Action.CREATED if locked is None else Action.UPDATED
+        action = Action.CREATED if locked is None else Action.UPDATED
+        surfaces.announce(
+            surfaces.ArticleChange(article.pk, action.value, visible=is_visible(article))
+        )
     logger.debug("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
     return Outcome(action, article, warnings)
 
