@@ -201,3 +201,45 @@ def test_the_real_ninjs_files_of_agencies_ingest(wire_fixtures, capsys):
     assert report.ok or {label.split(" [")[0] for label, _ in report.rejected} <= {
         str(p) for p in folder.glob("*.json")
     }
+
+
+def test_check_parses_without_storing_and_prints_json_lines(tmp_path):
+    write(
+        tmp_path,
+        "a.json",
+        ninjs(
+            "urn:a",
+            2,
+            0,
+            "Vérifiée",
+            by="Camille Durand",
+            signals=[{"uri": "http://cv.iptc.org/newscodes/signal/correction"}],
+            embargoed="2026-11-21T06:00:00+01:00",
+        ),
+    )
+    write(tmp_path, "b.json", "{broken")
+    from io import StringIO
+
+    printed = StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("ingest", str(tmp_path), check=True, stdout=printed)
+    records = [json.loads(line) for line in printed.getvalue().splitlines()]
+    assert records[0] == {
+        "file": str(tmp_path / "a.json"),
+        "format": "ninjs-2",
+        "provider": "HEX",
+        "guid": "urn:a",
+        "version": "2",
+        "version_created": "2026-11-20T10:00:00+01:00",
+        "status": "usable",
+        "signals": ["correction"],
+        "embargo": "2026-11-21T06:00:00+01:00",
+        "language": "fr",
+        "headline": "Vérifiée",
+        "byline": "Camille Durand",
+        "subjects": [],
+        "pictures": [],
+    }
+    assert records[1]["file"] == str(tmp_path / "b.json")
+    assert "line 1" in records[1]["error"]
+    assert Article.objects.count() == 0

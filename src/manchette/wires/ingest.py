@@ -125,3 +125,44 @@ def _apply(item: _Parsed, report: IngestReport, provider_code: str) -> None:
         Action.UNCHANGED: report.unchanged,
     }[outcome.action].append(label)
     report.warnings.extend((label, warning) for warning in outcome.warnings)
+
+
+def check_paths(paths: Iterable[Path]) -> Iterator[dict[str, object]]:
+    """What ingesting `paths` would find, without storing anything: one record per
+    dispatch, or per file that cannot be read, in file order."""
+    for path, _root in wire_files(paths):
+        try:
+            dispatches = parse(_read(path))
+        except (ParseError, OSError) as exc:
+            yield {"file": str(path), "error": str(exc)}
+            continue
+        for dispatch in dispatches:
+            yield {"file": str(path), **describe(dispatch)}
+
+
+def describe(dispatch: Dispatch) -> dict[str, object]:
+    """A dispatch as plain data, for a publisher checking a feed before switching it on."""
+    signals = [name for name, on in (("correction", dispatch.is_correction),) if on]
+    return {
+        "format": dispatch.source_format,
+        "provider": dispatch.provider,
+        "guid": dispatch.guid,
+        "version": dispatch.version,
+        "version_created": dispatch.version_created.isoformat(),
+        "status": dispatch.status.value,
+        "signals": signals,
+        "embargo": dispatch.embargoed.isoformat() if dispatch.embargoed else None,
+        "language": dispatch.language,
+        "headline": dispatch.headline,
+        "byline": dispatch.byline,
+        "subjects": [subject.code for subject in dispatch.subjects],
+        "pictures": [
+            {
+                "caption": picture.caption,
+                "credit": picture.credit,
+                "alt_text": picture.alt_text,
+                "href": best.href if (best := picture.best_rendition()) else None,
+            }
+            for picture in dispatch.pictures
+        ],
+    }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from manchette.wires.ingest import ingest_paths
+from manchette.wires.ingest import check_paths, ingest_paths
 
 
 class Command(BaseCommand):
@@ -20,6 +21,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Parse only, store nothing: print one JSON object per dispatch or error.",
+        )
+        parser.add_argument(
             "--provider",
             default="",
             help="Provider code for dispatches that do not name their agency.",
@@ -29,6 +35,9 @@ class Command(BaseCommand):
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(missing)}")
+        if options["check"]:
+            self._check(paths)
+            return
         report = ingest_paths(paths, provider_code=provider)
         verbose = options["verbosity"] > 1
         for kind, items in (
@@ -46,3 +55,11 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
         if not report.ok:
             raise CommandError(f"{len(report.rejected)} rejected", returncode=1)
+
+    def _check(self, paths: list[Path]) -> None:
+        errors = 0
+        for record in check_paths(paths):
+            errors += "error" in record
+            self.stdout.write(json.dumps(record, ensure_ascii=False))
+        if errors:
+            raise CommandError(f"{errors} file(s) could not be read", returncode=1)
