@@ -29,6 +29,9 @@ MANCHETTE_SITE_NAME = env_str("MANCHETTE_SITE_NAME", "Manchette")
 MANCHETTE_SITE_URL = env_str("MANCHETTE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MANCHETTE_PAGE_SIZE = env_int("MANCHETTE_PAGE_SIZE", 20)
 MANCHETTE_WORKERS = env_int("MANCHETTE_WORKERS", 0)
+MANCHETTE_PUSH_MAX_BYTES = env_int("MANCHETTE_PUSH_MAX_BYTES", 10 * 1024 * 1024)
+# Pushed wires are read as a stream by their own view, which enforces the limit above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -133,6 +133,13 @@ class Provider(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     licence = models.TextField(_("licence notes"), blank=True)
+    push_token_hash = models.CharField(
+        _("push token (SHA-256)"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Set with `manchette push_token CODE`; the token itself is never stored."),
+    )
     default_section = models.ForeignKey(
         Section,
         models.SET_NULL,

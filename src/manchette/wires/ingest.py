@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from manchette.news.services import Action, DispatchRejected, apply_dispatch
 from manchette.wires.dispatch import Dispatch, ParseError
 from manchette.wires.formats import parse
+from manchette.wires.models import quarantine
 from manchette.wires.pictures import LocalPictureLoader
 
 logger = logging.getLogger(__name__)
@@ -81,9 +82,15 @@ def ingest_paths(
     parsed: list[_Parsed] = []
     for path, root in wire_files(paths):
         try:
-            dispatches = parse(_read(path))
+            data = _read(path)
         except (ParseError, OSError) as exc:
             report.rejected.append((str(path), str(exc)))
+            continue
+        try:
+            dispatches = parse(data)
+        except ParseError as exc:
+            report.rejected.append((str(path), str(exc)))
+            quarantine(source=str(path), reason=str(exc), data=data)
             continue
         parsed.extend(_Parsed(transform(d) if transform else d, path, root) for d in dispatches)
     # Oldest first, so a batch holding several versions of a story builds its
@@ -118,6 +125,7 @@ def _apply(item: _Parsed, report: IngestReport, provider_code: str) -> None:
     except (DispatchRejected, ValueError, DatabaseError) as exc:
         logger.warning("rejected %s: %s", label, exc)
         report.rejected.append((label, str(exc)))
+        quarantine(source=label, reason=str(exc), data=item.source.read_bytes())
         return
     {
         Action.CREATED: report.created,
