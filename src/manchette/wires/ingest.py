@@ -76,11 +76,17 @@ def ingest_paths(
     *,
     provider_code: str = "",
     transform: Callable[[Dispatch], Dispatch] | None = None,
+    root: Path | None = None,
 ) -> IngestReport:
-    """Ingest every wire file under `paths`; versions are applied oldest first."""
+    """Ingest every wire file under `paths`; versions are applied oldest first.
+
+    Pictures are looked up beside each file, then under `root` (by default the
+    folder each file was found in).
+    """
     report = IngestReport()
     parsed: list[_Parsed] = []
-    for path, root in wire_files(paths):
+    for path, found_under in wire_files(paths):
+        root_for_pictures = root or found_under
         try:
             data = _read(path)
         except (ParseError, OSError) as exc:
@@ -92,7 +98,9 @@ def ingest_paths(
             report.rejected.append((str(path), str(exc)))
             quarantine(source=str(path), reason=str(exc), data=data)
             continue
-        parsed.extend(_Parsed(transform(d) if transform else d, path, root) for d in dispatches)
+        parsed.extend(
+            _Parsed(transform(d) if transform else d, path, root_for_pictures) for d in dispatches
+        )
     # Oldest first, so a batch holding several versions of a story builds its
     # history in order and counts one creation followed by updates.
     parsed.sort(key=lambda p: p.dispatch.version_created)
