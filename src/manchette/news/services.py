@@ -256,6 +256,10 @@ def _store_pictures(
         if best is None:
             warnings.append(f"picture {picture.guid or '?'} has no image rendition")
             continue
+        known = _already_stored(best.href)
+        if known is not None:
+            ready.append(_ReadyPicture(picture, known, best.href))
+            continue
         if load is None:
             warnings.append(f"picture {best.href} not fetched: no picture source for this input")
             continue
@@ -266,6 +270,23 @@ def _store_pictures(
             continue
         ready.append(_ReadyPicture(picture, stored, best.href))
     return ready
+
+
+def _already_stored(href: str) -> StoredPicture | None:
+    """A picture this address already gave us: agencies resend the same photo with
+    every version, and it is fetched once."""
+    if "://" not in href:
+        # Relative paths name different files in different folders.
+        return None
+    figure = Figure.objects.filter(source_href=href[:1000]).exclude(image="").first()
+    if figure is None:
+        return None
+    return StoredPicture(
+        image=figure.image.name or "",
+        thumbnail=figure.thumbnail.name or "",
+        width=figure.width,
+        height=figure.height,
+    )
 
 
 def _replace_figures(article: Article, pictures: list[_ReadyPicture]) -> None:

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from manchette.wires.fetch import fetch_picture
+
 MAX_PICTURE_BYTES = 40 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class LocalPictureLoader:
-    """Reads rendition hrefs that name files beside the dispatch.
+    """Reads rendition hrefs that name files beside the dispatch, or fetches URLs.
 
     A relative href is looked up from the dispatch's folder, then from the
     folder the ingest started at; it must stay inside that folder, so a
@@ -24,7 +26,7 @@ class LocalPictureLoader:
     def __call__(self, href: str) -> bytes:
         parsed = urlparse(href)
         if parsed.scheme in ("http", "https"):
-            raise OSError(f"remote pictures are not fetched from file ingestion yet: {href}")
+            return fetch_picture(href)
         if parsed.scheme not in ("", "file"):
             raise OSError(f"unsupported picture address: {href}")
         relative = unquote(parsed.path)
