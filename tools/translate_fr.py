@@ -125,13 +125,14 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This article was corrected by its provider on": "Cet article a été corrigé par son fournisseur le",
     "%(counter)s version": ("%(counter)s version", "%(counter)s versions"),
     "push token (SHA-256)": "jeton d’envoi (SHA-256)",
-    "Set with `manchette push_token CODE`; the token itself is never stored.":
-        "Défini par `manchette push_token CODE` ; le jeton lui-même n’est jamais conservé.",
+    "Set with `manchette push_token CODE`; the token itself is never stored.": "Défini par `manchette push_token CODE` ; le jeton lui-même n’est jamais conservé.",
     "reason": "motif",
     "content": "contenu",
     "size": "taille",
     "quarantined input": "entrée en quarantaine",
     "quarantined inputs": "entrées en quarantaine",
+    "release pending": "levée d’embargo en attente",
+    "Under an embargo whose lifting surfaces have not yet been told about.": "Sous un embargo dont la levée n’a pas encore été signalée aux surfaces.",
 }
 
 

@@ -221,6 +221,12 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published"), db_index=True)
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     embargoed_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    release_pending = models.BooleanField(
+        _("release pending"),
+        default=False,
+        db_index=True,
+        help_text=_("Under an embargo whose lifting surfaces have not yet been told about."),
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from manchette.news import surfaces
@@ -169,6 +170,7 @@ def _write_article(article: Article | None, dispatch: Dispatch, provider: Provid
         "version": dispatch.version,
         "version_created": dispatch.version_created,
         "embargoed_until": dispatch.embargoed,
+        "release_pending": dispatch.embargoed is not None and dispatch.embargoed > timezone.now(),
     }
     if article is None:
         article = Article(
@@ -350,3 +352,29 @@ def subject_mapping_ensure(*, code: str, section: str) -> SubjectMapping:
         code=code, defaults={"section": Section.objects.get(path=section)}
     )
     return mapping
+
+
+def release_due_embargoes(*, now: datetime | None = None) -> list[int]:
+    """Tell surfaces about every article whose embargo has lifted; returns their ids.
+
+    Readers see such an article from the embargo time on whether or not this
+    runs (pages filter on the time itself); this is for surfaces that keep
+    state, such as caches and indexes. Each release is claimed with one
+    conditional update, so several schedulers never announce it twice, and a
+    scheduler that was down catches up on start.
+    """
+    moment = now or timezone.now()
+    due = Article.objects.filter(release_pending=True, embargoed_until__lte=moment)
+    released = []
+    for article_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Article.objects.filter(pk=article_id, release_pending=True).update(
+                release_pending=False
+            )
+            if claimed:
+                article = Article.objects.get(pk=article_id)
+                surfaces.announce(
+                    surfaces.ArticleChange(article_id, "released", visible=is_visible(article))
+                )
+                released.append(article_id)
+    return released

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 class ArticleChange:
     article_id: int
     action: str
-    """created or updated: what the pipeline did."""
+    """created or updated (what the pipeline did), or released (an embargo lifted)."""
     visible: bool
     """Whether readers may see the article now (published and past any embargo)."""
 

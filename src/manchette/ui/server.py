@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 from django.core.handlers.wsgi import WSGIHandler
@@ -34,12 +36,28 @@ class Server(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def serve(*, host: str, port: int, workers: int) -> None:
-    """Run until interrupted."""
+def serve(*, host: str, port: int, workers: int, scheduler: bool = True) -> None:
+    """Run until interrupted, with the scheduler beside the server unless told otherwise."""
     from django.core.wsgi import get_wsgi_application
 
+    companion = _start_scheduler() if scheduler else None
+    try:
+        _run(get_wsgi_application(), host=host, port=port, workers=workers)
+    finally:
+        if companion is not None:
+            companion.terminate()
+            companion.wait(timeout=10)
+
+
+def _start_scheduler() -> subprocess.Popen[bytes]:
+    # A process of its own: the server forks its workers, and a thread in the
+    # forking process would be a hazard.
+    return subprocess.Popen([sys.executable, "-m", "manchette", "scheduler"])
+
+
+def _run(application: WSGIHandler, *, host: str, port: int, workers: int) -> None:
     Server(
-        get_wsgi_application(),
+        application,
         {
             "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
             "workers": workers,

@@ -68,7 +68,12 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         if not options["no_serve"]:
-            serve(host=host, port=port, workers=options["workers"])
+            serve(
+                host=host,
+                port=port,
+                workers=options["workers"],
+                scheduler=not options["no_scheduler"],
+            )
 
     @transaction.atomic
     def _moderator_password(self) -> str:

@@ -40,4 +40,6 @@ class Command(BaseCommand):
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"Manchette on http://{shown}:{port}/ ({options['workers']} workers)")
         self.stdout.flush()
-        serve(host=host, port=port, workers=options["workers"])
+        serve(
+            host=host, port=port, workers=options["workers"], scheduler=not options["no_scheduler"]
+        )
