@@ -133,6 +133,21 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "quarantined inputs": "entrées en quarantaine",
     "release pending": "levée d’embargo en attente",
     "Under an embargo whose lifting surfaces have not yet been told about.": "Sous un embargo dont la levée n’a pas encore été signalée aux surfaces.",
+    "health": "état",
+    "address": "adresse",
+    "enabled": "activée",
+    "interval (seconds)": "intervalle (secondes)",
+    "next poll": "prochaine interrogation",
+    "last poll": "dernière interrogation",
+    "last success": "dernier succès",
+    "last error": "dernière erreur",
+    "last error message": "message de la dernière erreur",
+    "failures in a row": "échecs consécutifs",
+    "created": "créées",
+    "unchanged": "inchangées",
+    "rejected": "rejetées",
+    "polled source": "source interrogée",
+    "polled sources": "sources interrogées",
 }
 
 

@@ -1,15 +1,25 @@
-"""Timed work: lifting embargoes when their time comes, without anyone at the keyboard."""
+"""Timed work, without anyone at the keyboard: lifting embargoes, polling wire sources."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from django.db import close_old_connections
 
 from manchette.news.services import release_due_embargoes
 
 logger = logging.getLogger(__name__)
+
+
+def _poll_sources() -> list[int]:
+    from manchette.wires.polling import poll_due_sources
+
+    return poll_due_sources()
+
+
+_TASKS: list[Callable[[], list[int]]] = [release_due_embargoes, _poll_sources]
 
 
 def run(stop: threading.Event, *, interval: float = 5.0) -> None:
@@ -19,12 +29,13 @@ def run(stop: threading.Event, *, interval: float = 5.0) -> None:
     that restarts, or several running at once, neither miss nor repeat one.
     """
     while not stop.is_set():
-        try:
-            released = release_due_embargoes()
-            if released:
-                logger.info("embargo lifted on %d article(s)", len(released))
-        except Exception:  # the loop must outlive a database hiccup
-            logger.exception("scheduler pass failed")
-        finally:
-            close_old_connections()
+        for task in _TASKS:
+            try:
+                done = task()
+                if done:
+                    logger.info("%s: %d", task.__name__, len(done))
+            except Exception:  # the loop must outlive a database or network hiccup
+                logger.exception("scheduler task %s failed", task.__name__)
+            finally:
+                close_old_connections()
         stop.wait(interval)
