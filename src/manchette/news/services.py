@@ -64,39 +64,97 @@ class DispatchRejected(ValueError):
     """The dispatch is well-formed but cannot be applied; the message says why."""
 
 
+class Lookups:
+    """Providers and subject mappings remembered for one batch of dispatches.
+
+    A batch (one ingest run, one poll, one push) reads them once instead of
+    once per dispatch; a new batch sees any change an editor made meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._providers: dict[str, Provider] = {}
+        self._mappings: dict[str, Section] | None = None
+        self._fallback: Section | None = None
+
+    def provider(self, code: str) -> Provider:
+        key = code.strip().lower()
+        if key not in self._providers:
+            self._providers[key] = provider_for(code)
+        return self._providers[key]
+
+    def section(self, subject_codes: list[str], provider: Provider) -> Section:
+        if self._mappings is None:
+            self._mappings = {
+                m.code: m.section for m in SubjectMapping.objects.select_related("section")
+            }
+        for code in subject_codes:
+            if code in self._mappings:
+                return self._mappings[code]
+        if provider.default_section_id is not None and provider.default_section is not None:
+            return provider.default_section
+        if self._fallback is None:
+            self._fallback = fallback_section()
+        return self._fallback
+
+
 def apply_dispatch(
     dispatch: Dispatch,
     *,
     load_picture: PictureLoader | None = None,
     provider_code: str = "",
     source: str = "",
+    lookups: Lookups | None = None,
 ) -> Outcome:
-    """Create, update or leave unchanged the article this dispatch belongs to."""
-    provider = provider_for(dispatch.provider or provider_code)
-    current = Article.objects.filter(provider=provider, guid=dispatch.guid).first()
-    if current is not None and not supersedes(dispatch, current):
-        return Outcome(Action.UNCHANGED, _file_late_version(current, dispatch, source))
+    """Create, update or leave unchanged the article this dispatch belongs to.
 
+    One transaction: a crash leaves the old version or the new one, never
+    half of one. The article row is locked first, so two processes applying
+    versions of one story serialise, and the newest wins.
+    """
+    lookups = lookups or Lookups()
+    provider = lookups.provider(dispatch.provider or provider_code)
     warnings: list[str] = []
-    stored = _store_pictures(dispatch.pictures, load_picture, warnings)
     with transaction.atomic():
-        locked = (
+        current = (
             Article.objects.select_for_update()
             .filter(provider=provider, guid=dispatch.guid)
             .first()
         )
-        # Another process may have applied a newer version since the check above.
-        if locked is not None and not supersedes(dispatch, locked):
-            return Outcome(Action.UNCHANGED, locked, warnings)
-        article = _write_article(locked, dispatch, provider)
-        _record_version(article, dispatch, source)
-        _replace_figures(article, stored)
-        action = Action.CREATED if locked is None else Action.UPDATED
+        if current is not None and not supersedes(dispatch, current):
+            return Outcome(Action.UNCHANGED, _file_late_version(current, dispatch, source))
+        content = _Content.of(dispatch)
+        stored = _store_pictures(dispatch.pictures, load_picture, warnings)
+        section = lookups.section(content.subjects, provider)
+        article = _write_article(current, dispatch, content, provider, section)
+        _record_version(article, dispatch, content, source, new=True)
+        _replace_figures(article, stored, created=current is None)
+        action = Action.CREATED if current is None else Action.UPDATED
         surfaces.announce(
             surfaces.ArticleChange(article.pk, action.value, visible=is_visible(article))
         )
     logger.debug("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
     return Outcome(action, article, warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """What readers see of a dispatch, cleaned once for the article and its version."""
+
+    headline: str
+    standfirst: str
+    body_html: str
+    byline: str
+    subjects: list[str]
+
+    @classmethod
+    def of(cls, dispatch: Dispatch) -> _Content:
+        return cls(
+            headline=plain_text(dispatch.headline),
+            standfirst=plain_text(dispatch.standfirst),
+            body_html=sanitise_body(dispatch.body_html),
+            byline=plain_text(dispatch.byline),
+            subjects=[s.code for s in dispatch.subjects],
+        )
 
 
 def supersedes(dispatch: Dispatch, article: Article) -> bool:
@@ -119,8 +177,8 @@ def provider_for(code: str) -> Provider:
     if not code:
         raise DispatchRejected("the dispatch names no provider (pass one with --provider)")
     found = (
-        Provider.objects.filter(code__iexact=code).first()
-        or Provider.objects.filter(name__iexact=code).first()
+        Provider.objects.select_related("default_section").filter(code__iexact=code).first()
+        or Provider.objects.select_related("default_section").filter(name__iexact=code).first()
     )
     if found is not None:
         return found
@@ -130,16 +188,11 @@ def provider_for(code: str) -> Provider:
 
 def section_for(subject_codes: list[str], provider: Provider) -> Section:
     """The section a story belongs in: its first mapped subject, else its provider's default."""
-    if subject_codes:
-        mapped = {
-            m.code: m.section
-            for m in SubjectMapping.objects.filter(code__in=subject_codes).select_related("section")
-        }
-        for code in subject_codes:
-            if code in mapped:
-                return mapped[code]
-    if provider.default_section_id is not None and provider.default_section is not None:
-        return provider.default_section
+    return Lookups().section(subject_codes, provider)
+
+
+def fallback_section() -> Section:
+    """Where stories go when nothing maps them and their provider has no default."""
     section, _ = Section.objects.get_or_create(
         parent=None, slug=FALLBACK_SECTION_SLUG, defaults={"name": "Général", "name_en": "General"}
     )
@@ -154,19 +207,23 @@ def slug_for(headline: str) -> str:
     return slug or "article"
 
 
-def _write_article(article: Article | None, dispatch: Dispatch, provider: Provider) -> Article:
-    codes = [s.code for s in dispatch.subjects]
-    headline = plain_text(dispatch.headline)
+def _write_article(
+    article: Article | None,
+    dispatch: Dispatch,
+    content: _Content,
+    provider: Provider,
+    section: Section,
+) -> Article:
     fields = {
-        "section": section_for(codes, provider),
+        "section": section,
         "status": _STATUS_FOR_PUB_STATUS[dispatch.status],
-        "slug": slug_for(headline),
-        "headline": headline,
-        "standfirst": plain_text(dispatch.standfirst),
-        "body_html": sanitise_body(dispatch.body_html),
+        "slug": slug_for(content.headline),
+        "headline": content.headline,
+        "standfirst": content.standfirst,
+        "body_html": content.body_html,
         "language": (dispatch.language or settings.LANGUAGE_CODE).strip(),
-        "byline": plain_text(dispatch.byline),
-        "subjects": codes,
+        "byline": content.byline,
+        "subjects": content.subjects,
         "version": dispatch.version,
         "version_created": dispatch.version_created,
         "embargoed_until": dispatch.embargoed,
@@ -201,33 +258,37 @@ def _version_identity(dispatch: Dispatch) -> dict[str, object]:
     return {"version": "", "version_created": dispatch.version_created}
 
 
-def _record_version(article: Article, dispatch: Dispatch, source: str) -> ArticleVersion:
-    version, _ = ArticleVersion.objects.get_or_create(
-        article=article,
-        **_version_identity(dispatch),
-        defaults={
-            "version_created": dispatch.version_created,
-            "pub_status": dispatch.status.value,
-            "headline": plain_text(dispatch.headline),
-            "standfirst": plain_text(dispatch.standfirst),
-            "body_html": sanitise_body(dispatch.body_html),
-            "byline": plain_text(dispatch.byline),
-            "language": dispatch.language,
-            "subjects": [s.code for s in dispatch.subjects],
-            "pictures": [_picture_record(p) for p in dispatch.pictures],
-            "is_correction": dispatch.is_correction,
-            "ed_note": dispatch.ed_note,
-            "source_format": dispatch.source_format,
-            "source": source[:500],
-        },
-    )
-    return version
+def _record_version(
+    article: Article, dispatch: Dispatch, content: _Content, source: str, *, new: bool
+) -> None:
+    """File this version in the article's history (`new`: known not to be there yet)."""
+    values = {
+        "version_created": dispatch.version_created,
+        "pub_status": dispatch.status.value,
+        "headline": content.headline,
+        "standfirst": content.standfirst,
+        "body_html": content.body_html,
+        "byline": content.byline,
+        "language": dispatch.language,
+        "subjects": content.subjects,
+        "pictures": [_picture_record(p) for p in dispatch.pictures],
+        "is_correction": dispatch.is_correction,
+        "ed_note": dispatch.ed_note,
+        "source_format": dispatch.source_format,
+        "source": source[:500],
+    }
+    if new:
+        ArticleVersion.objects.create(article=article, version=dispatch.version, **values)
+    else:
+        ArticleVersion.objects.get_or_create(
+            article=article, **_version_identity(dispatch), defaults=values
+        )
 
 
 def _file_late_version(article: Article, dispatch: Dispatch, source: str) -> Article:
     """Keep an older version that arrived late in the history, without showing it."""
     if not article.versions.filter(**_version_identity(dispatch)).exists():
-        _record_version(article, dispatch, source)
+        _record_version(article, dispatch, _Content.of(dispatch), source, new=False)
     return article
 
 
@@ -291,9 +352,12 @@ def _already_stored(href: str) -> StoredPicture | None:
     )
 
 
-def _replace_figures(article: Article, pictures: list[_ReadyPicture]) -> None:
+def _replace_figures(article: Article, pictures: list[_ReadyPicture], *, created: bool) -> None:
     # Files stay on disk: earlier versions in the history may still name them.
-    article.figures.all().delete()
+    if not created:
+        article.figures.all().delete()
+    if not pictures:
+        return
     Figure.objects.bulk_create(
         Figure(
             article=article,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from manchette.news.services import Action, DispatchRejected, apply_dispatch
+from manchette.news.services import Action, DispatchRejected, Lookups, apply_dispatch
 from manchette.wires.dispatch import Dispatch, ParseError
 from manchette.wires.formats import parse
 from manchette.wires.models import quarantine
@@ -24,24 +24,42 @@ logger = logging.getLogger(__name__)
 
 WIRE_SUFFIXES = frozenset({".json", ".ninjs", ".xml", ".nitf", ".txt", ".tst", ".rss", ".atom"})
 MAX_FILE_BYTES = 50 * 1024 * 1024
+BATCH_FILES = 500
 
 
 @dataclass(slots=True)
 class IngestReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    """Counts of what happened, and every rejection and warning with its reason.
+
+    Only counts are kept for dispatches that went through, so a backfill of
+    any size reports in constant memory; `on_applied` sees each one as it goes.
+    """
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    on_applied: Callable[[str, str], None] | None = None
 
     @property
     def ok(self) -> bool:
         return not self.rejected
 
+    def count(self, action: Action, label: str) -> None:
+        if action is Action.CREATED:
+            self.created += 1
+        elif action is Action.UPDATED:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+        if self.on_applied is not None:
+            self.on_applied(action.value, label)
+
     def summary(self) -> str:
         return (
-            f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
+            f"{self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
         )
 
 
@@ -77,36 +95,52 @@ def ingest_paths(
     provider_code: str = "",
     transform: Callable[[Dispatch], Dispatch] | None = None,
     root: Path | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Ingest every wire file under `paths`; versions are applied oldest first.
+    """Ingest every wire file under `paths`.
 
-    Pictures are looked up beside each file, then under `root` (by default the
-    folder each file was found in).
+    Files are read in batches of `BATCH_FILES`; within a batch, versions are
+    applied oldest first, so a folder holding several versions of a story
+    builds its history in order and counts one creation followed by updates.
+    Memory stays flat however many files there are. Pictures are looked up
+    beside each file, then under `root` (by default the folder each file was
+    found in).
     """
-    report = IngestReport()
-    parsed: list[_Parsed] = []
+    report = report or IngestReport()
+    batch: list[_Parsed] = []
     for path, found_under in wire_files(paths):
-        root_for_pictures = root or found_under
-        try:
-            data = _read(path)
-        except (ParseError, OSError) as exc:
-            report.rejected.append((str(path), str(exc)))
-            continue
-        try:
-            dispatches = parse(data)
-        except ParseError as exc:
-            report.rejected.append((str(path), str(exc)))
-            quarantine(source=str(path), reason=str(exc), data=data)
-            continue
-        parsed.extend(
-            _Parsed(transform(d) if transform else d, path, root_for_pictures) for d in dispatches
-        )
-    # Oldest first, so a batch holding several versions of a story builds its
-    # history in order and counts one creation followed by updates.
-    parsed.sort(key=lambda p: p.dispatch.version_created)
-    for item in parsed:
-        _apply(item, report, provider_code)
+        batch.extend(_parse_file(path, root or found_under, transform, report))
+        if len(batch) >= BATCH_FILES:
+            _apply_batch(batch, report, provider_code)
+            batch = []
+    _apply_batch(batch, report, provider_code)
     return report
+
+
+def _parse_file(
+    path: Path,
+    root: Path,
+    transform: Callable[[Dispatch], Dispatch] | None,
+    report: IngestReport,
+) -> list[_Parsed]:
+    try:
+        data = _read(path)
+    except (ParseError, OSError) as exc:
+        report.rejected.append((str(path), str(exc)))
+        return []
+    try:
+        dispatches = parse(data)
+    except ParseError as exc:
+        report.rejected.append((str(path), str(exc)))
+        quarantine(source=str(path), reason=str(exc), data=data)
+        return []
+    return [_Parsed(transform(d) if transform else d, path, root) for d in dispatches]
+
+
+def _apply_batch(batch: list[_Parsed], report: IngestReport, provider_code: str) -> None:
+    lookups = Lookups()
+    for item in sorted(batch, key=lambda p: p.dispatch.version_created):
+        _apply(item, report, provider_code, lookups)
 
 
 def ingest_shift_to(now_delta: timedelta) -> Callable[[Dispatch], Dispatch]:
@@ -121,7 +155,7 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _apply(item: _Parsed, report: IngestReport, provider_code: str) -> None:
+def _apply(item: _Parsed, report: IngestReport, provider_code: str, lookups: Lookups) -> None:
     label = f"{item.source} [{item.dispatch.guid} v{item.dispatch.version}]"
     try:
         outcome = apply_dispatch(
@@ -129,17 +163,14 @@ def _apply(item: _Parsed, report: IngestReport, provider_code: str) -> None:
             load_picture=LocalPictureLoader(base=item.source.parent, root=item.root),
             provider_code=provider_code,
             source=str(item.source),
+            lookups=lookups,
         )
     except (DispatchRejected, ValueError, DatabaseError) as exc:
         logger.warning("rejected %s: %s", label, exc)
         report.rejected.append((label, str(exc)))
         quarantine(source=label, reason=str(exc), data=item.source.read_bytes())
         return
-    {
-        Action.CREATED: report.created,
-        Action.UPDATED: report.updated,
-        Action.UNCHANGED: report.unchanged,
-    }[outcome.action].append(label)
+    report.count(outcome.action, label)
     report.warnings.extend((label, warning) for warning in outcome.warnings)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from manchette.wires.ingest import check_paths, ingest_paths
+from manchette.wires.ingest import IngestReport, check_paths, ingest_paths
 
 
 class Command(BaseCommand):
@@ -38,16 +38,10 @@ class Command(BaseCommand):
         if options["check"]:
             self._check(paths)
             return
-        report = ingest_paths(paths, provider_code=provider)
-        verbose = options["verbosity"] > 1
-        for kind, items in (
-            ("created", report.created),
-            ("updated", report.updated),
-            ("unchanged", report.unchanged),
-        ):
-            if verbose:
-                for label in items:
-                    self.stdout.write(f"{kind}: {label}")
+        report = IngestReport()
+        if options["verbosity"] > 1:
+            report.on_applied = lambda action, label: self.stdout.write(f"{action}: {label}")
+        ingest_paths(paths, provider_code=provider, report=report)
         for label, warning in report.warnings:
             self.stderr.write(f"warning: {label}: {warning}")
         for label, reason in report.rejected:
