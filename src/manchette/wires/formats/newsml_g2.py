@@ -174,18 +174,16 @@ def _parse_items(items: list[etree._Element], in_message: bool) -> list[Dispatch
     for item in items:
         try:
             kind = _kind(item)
+            if kind == "package":
+                packages.append(_Slot(item, None))
+                slots.append(packages[-1])
+            else:
+                slots.append(_Slot(item, _news_item(item, kind), is_picture=kind == "picture"))
         except _Unsupported as reason:
             skipped.append(str(reason))
-            continue
-        if kind == "package":
-            packages.append(_Slot(item, None))
-            slots.append(packages[-1])
-            continue
-        try:
-            slots.append(_Slot(item, _news_item(item, kind), is_picture=kind == "picture"))
         except ParseError as error:
             raise _in_item(item, error, in_message) from error
-    by_guid = {slot.element.get("guid"): slot for slot in slots if slot.dispatch is not None}
+    by_guid = {_attr(slot.element, "guid"): slot for slot in slots if slot.dispatch is not None}
     for package in packages:
         try:
             package.dispatch = _package(package.element, by_guid)
@@ -202,7 +200,7 @@ def _parse_items(items: list[etree._Element], in_message: bool) -> list[Dispatch
     if not dispatches:
         if not in_message and len(skipped) == 1:
             raise ParseError(skipped[0])
-        raise ParseError("no usable item in newsMessage: " + "; ".join(skipped))
+        raise ParseError("no usable item in newsMessage: " + ("; ".join(skipped) or "none"))
     return dispatches
 
 
@@ -226,10 +224,10 @@ def _kind(item: etree._Element) -> str:
         raise _Unsupported(f"{_label(item)}: a {name} is not news content")
     meta = _child(item, "itemMeta")
     if meta is None:
-        raise ParseError(f"{_label(item)}: missing itemMeta (itemClass, versionCreated)")
+        raise ParseError("missing itemMeta (itemClass, versionCreated)")
     qcode = _attr(_child(meta, "itemClass"), "qcode")
     if not qcode:
-        raise ParseError(f"{_label(item)}: missing itemClass")
+        raise ParseError("missing itemClass")
     item_class = _code(qcode).lower()
     if item_class in _TEXT_CLASSES:
         return "text"
@@ -350,9 +348,8 @@ def _status(meta: etree._Element, signals: list[str]) -> PubStatus:
         status = found
     # Reuters kills with edStat:D (and msgType D) while pubStatus may still
     # say usable: the signal wins, or a withdrawn story would stay online.
-    if any(signal.lower() == _REUTERS_KILL for signal in signals) or _message_type(meta) == (
-        _KILL_MESSAGE_TYPE
-    ):
+    killed = any(signal.lower() == _REUTERS_KILL for signal in signals)
+    if killed or _message_type(meta) == _KILL_MESSAGE_TYPE:
         return PubStatus.CANCELED
     return status
 
@@ -386,15 +383,11 @@ def _embargo(meta: etree._Element) -> datetime | None:
 
 
 def _language(item: etree._Element, content_meta: etree._Element | None) -> str:
-    tag = _attr(_child(content_meta, "language"), "tag")
-    if tag:
-        return tag
-    if item.get(_XML_LANG):
-        return collapse(item.get(_XML_LANG) or "")
-    for headline in _children(content_meta, "headline"):
-        if headline.get(_XML_LANG):
-            return collapse(headline.get(_XML_LANG) or "")
-    return ""
+    # contentMeta/language says what the content is in; xml:lang only what
+    # the markup is in (L26 and L06 have nothing else).
+    candidates = [_attr(_child(content_meta, "language"), "tag"), _attr(item, _XML_LANG)]
+    candidates += [_attr(h, _XML_LANG) for h in _children(content_meta, "headline")]
+    return next((tag for tag in candidates if tag), "")
 
 
 def _byline(content_meta: etree._Element | None) -> str:
@@ -553,9 +546,7 @@ def _xhtml_body(root: etree._Element) -> etree._Element | None:
 def _xhtml_inner(body: etree._Element) -> str:
     """The body's content as plain HTML: no namespaces, no prefixes."""
     fragment = copy.deepcopy(body)
-    for element in fragment.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in fragment.iter("*"):  # elements only, not comments
         element.tag = local_name(element)
         for name in [name for name in element.attrib if str(name).startswith("{")]:
             value = element.attrib.pop(name)
@@ -604,11 +595,13 @@ def _nitf_headline(nitf: etree._Element | None) -> str:
     # AP's <headline>), else the document title.
     if nitf is None:
         return ""
-    return _text(_descendant(nitf, "hl1")) or _text(_child(_child(nitf, "head"), "title"))
+    body_head = _child(_child(nitf, "body"), "body.head")
+    return _text(_descendant(body_head, "hl1")) or _text(_child(_child(nitf, "head"), "title"))
 
 
 def _nitf_body(nitf: etree._Element) -> str:
-    contents = [e for e in nitf.iter() if isinstance(e.tag, str) and local_name(e) == "body.content"]
+    # Only the body's own body.content: a <note> nests one of its own.
+    contents = _children(_child(nitf, "body"), "body.content")
     return "".join(_nitf_children(content) for content in contents).strip()
 
 
@@ -684,7 +677,7 @@ def _dimension(value: str) -> int | None:
 # --- packages ----------------------------------------------------------------
 
 
-def _package(package: etree._Element, items: dict[str | None, _Slot]) -> Dispatch | None:
+def _package(package: etree._Element, items: dict[str, _Slot]) -> Dispatch | None:
     """Assemble a package; None when its dispatch is its main item's, already in `items`.
 
     The main item is the first text itemRef of the main group. When it is in
@@ -699,7 +692,7 @@ def _package(package: etree._Element, items: dict[str | None, _Slot]) -> Dispatc
     main_refs, all_refs = _item_refs(package)
 
     def item_class(ref: etree._Element) -> str:
-        slot = items.get(ref.get("residref"))
+        slot = items.get(_attr(ref, "residref"))
         if slot is not None and slot.dispatch is not None:
             return "picture" if slot.is_picture else "text"
         return _code(_attr(_child(ref, "itemClass"), "qcode")).lower()
@@ -709,11 +702,11 @@ def _package(package: etree._Element, items: dict[str | None, _Slot]) -> Dispatc
         slot
         for ref in all_refs
         if item_class(ref) in _PICTURE_CLASSES
-        and (slot := items.get(ref.get("residref"))) is not None
+        and (slot := items.get(_attr(ref, "residref"))) is not None
         and slot.is_picture
     ]
     pictures = tuple(p for slot in picture_slots if slot.dispatch for p in slot.dispatch.pictures)
-    main_slot = items.get(main.get("residref")) if main is not None else None
+    main_slot = items.get(_attr(main, "residref")) if main is not None else None
     package_guid = collapse(package.get("guid") or "")
 
     if main_slot is not None and main_slot.dispatch is not None:
@@ -728,16 +721,14 @@ def _package(package: etree._Element, items: dict[str | None, _Slot]) -> Dispatc
     content_meta = _child(package, "contentMeta")
     headline = _headline(content_meta)
     if not headline:
-        missing = main.get("residref") if main is not None else None
+        missing = _attr(main, "residref")
         reason = f"its main item {missing!r} is not in this document" if missing else "no main item"
         raise ParseError(f"package without headline and {reason}")
     standfirst = _description(content_meta, _STANDFIRST_ROLES)
     if not standfirst and main is not None:
         standfirst = _description(main, _STANDFIRST_ROLES)  # copied into the itemRef (IPTC L06)
     dispatch = _common(package)
-    unresolved = [
-        residref for ref in all_refs if (residref := _attr(ref, "residref")) not in items
-    ]
+    unresolved = [residref for ref in all_refs if (residref := _attr(ref, "residref")) not in items]
     extra = dict(dispatch.extra)
     if main is not None and _attr(main, "residref"):
         extra["package_main"] = _attr(main, "residref")
@@ -762,11 +753,12 @@ def _item_refs(package: etree._Element) -> tuple[list[etree._Element], list[etre
         refs = _children(package, "itemRef")
         return refs, refs
     groups = {group.get("id"): group for group in _children(group_set, "group")}
-    main = next(
-        (g for g in groups.values() if _code(_attr(g, "role")).lower() == "main"),
-        groups.get(group_set.get("root")) or next(iter(groups.values()), None),
-    )
-    all_refs = [e for e in group_set.iter() if isinstance(e.tag, str) and local_name(e) == "itemRef"]
+    # The group whose role says main (IPTC group:main, Reuters grpRole:Main),
+    # else the root group, whose groupRefs are followed in order.
+    main = next((g for g in groups.values() if _code(_attr(g, "role")).lower() == "main"), None)
+    if main is None:
+        main = groups.get(group_set.get("root"))
+    all_refs = [e for e in group_set.iter("*") if local_name(e) == "itemRef"]
     return list(_group_refs(main, groups, set())), all_refs
 
 
@@ -798,9 +790,11 @@ def _child(parent: etree._Element | None, name: str) -> etree._Element | None:
     return next(iter(_children(parent, name)), None)
 
 
-def _descendant(parent: etree._Element, name: str) -> etree._Element | None:
-    for element in parent.iter():
-        if isinstance(element.tag, str) and local_name(element) == name:
+def _descendant(parent: etree._Element | None, name: str) -> etree._Element | None:
+    if parent is None:
+        return None
+    for element in parent.iter("*"):
+        if local_name(element) == name:
             return element
     return None
 
@@ -811,7 +805,7 @@ def _local_lower(element: etree._Element) -> str:
 
 def _text(element: etree._Element | None) -> str:
     """All the text inside an element, whitespace collapsed; "" for none."""
-    return "" if element is None else collapse("".join(element.itertext()))
+    return "" if element is None else collapse("".join(map(str, element.itertext())))
 
 
 def _texts(parent: etree._Element | None, name: str) -> list[str]:
