@@ -227,3 +227,9 @@ def test_opaque_version_labels_are_ordered_by_time():
     )
     assert apply(newer_but_smaller).action is Action.UPDATED
     assert Article.objects.get().headline == "Plus récente"
+
+
+@pytest.mark.parametrize("byline", ["By Jane Doe", "PAR Jane Doe", "by  Jane Doe", "Jane Doe"])
+def test_a_wire_byline_prefix_is_dropped_as_the_page_prints_its_own(byline):
+    apply(dispatch(byline=byline))
+    assert Article.objects.get().byline == "Jane Doe"

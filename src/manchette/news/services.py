@@ -8,6 +8,7 @@ newer one changes nothing a reader can see (it is only filed in the history).
 from __future__ import annotations
 
 import enum
+import re
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ PictureLoader = Callable[[str], bytes]
 """Returns the bytes behind a rendition href; raises OSError or ValueError when it cannot."""
 
 SLUG_MAX_LENGTH = 80
+# The page prints its own "Par"/"By": a wire's own prefix would double it.
+_BYLINE_PREFIX = re.compile(r"^(?:by|par|von|di|por)\s+", re.IGNORECASE)
 FALLBACK_SECTION_SLUG = "general"
 
 _STATUS_FOR_PUB_STATUS = {
@@ -152,7 +155,7 @@ class _Content:
             headline=plain_text(dispatch.headline),
             standfirst=plain_text(dispatch.standfirst),
             body_html=sanitise_body(dispatch.body_html),
-            byline=plain_text(dispatch.byline),
+            byline=_BYLINE_PREFIX.sub("", plain_text(dispatch.byline)),
             subjects=[s.code for s in dispatch.subjects],
         )
 

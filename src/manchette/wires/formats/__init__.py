@@ -13,13 +13,16 @@ from collections.abc import Callable
 from lxml import etree
 
 from manchette.wires.dispatch import Dispatch, ParseError
-from manchette.wires.formats import newsml_g2, ninjs
+from manchette.wires.formats import newsml12, newsml_g2, ninjs, nitf
 from manchette.wires.formats.xml import local_name, parse_xml
 
 _BOM = b"\xef\xbb\xbf"
 NAR_NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
 
-_XML_ROOTS: dict[str, Callable[[etree._Element], list[Dispatch]]] = {}
+_XML_ROOTS: dict[str, Callable[[etree._Element], list[Dispatch]]] = {
+    "nitf": nitf.parse_root,
+    "NewsML": newsml12.parse_root,
+}
 
 
 def parse(data: bytes) -> list[Dispatch]:
