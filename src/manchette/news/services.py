@@ -8,8 +8,8 @@ newer one changes nothing a reader can see (it is only filed in the history).
 from __future__ import annotations
 
 import enum
-import re
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
