@@ -59,7 +59,10 @@ class Picture:
         images = [r for r in self.renditions if not r.mime_type or r.mime_type.startswith("image/")]
         if not images:
             return None
-        return max(images, key=lambda r: ((r.width or 0) * (r.height or 0), r.width is not None))
+        return max(
+            images,
+            key=lambda r: ((r.width or 0) * (r.height or 0), r.width or 0, r.width is not None),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from manchette.wires.dispatch import Dispatch, ParseError
-from manchette.wires.formats import newsml12, newsml_g2, ninjs, nitf
+from manchette.wires.formats import anpa, feeds, newsml12, newsml_g2, ninjs, nitf
 from manchette.wires.formats.xml import local_name, parse_xml
 
 _BOM = b"\xef\xbb\xbf"
@@ -27,9 +27,15 @@ _XML_ROOTS: dict[str, Callable[[etree._Element], list[Dispatch]]] = {
 
 def parse(data: bytes) -> list[Dispatch]:
     """Parse one wire file of any supported format into its dispatches."""
+    if anpa.looks_like(data):
+        return anpa.parse(data)
     head = data.removeprefix(_BOM).lstrip()[:1]
     if head in (b"{", b"["):
         return ninjs.parse(data)
+    if feeds.looks_like(data):
+        # Before the strict XML parser: feedparser diagnoses (or tolerates) the
+        # malformed feeds found in the wild better than a bare syntax error.
+        return feeds.parse(data)
     if head == b"<":
         return _parse_xml_document(data)
     if not head:

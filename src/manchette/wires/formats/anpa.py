@@ -465,8 +465,11 @@ def _parse_anpa(take: _Take, first: re.Match[str]) -> Dispatch:
     }
     if update.markers:
         extra["update"] = update.markers
-    if "word_count" not in extra and keyword_line["words"]:
-        extra["word_count"] = keyword_line["words"].lstrip("0") or "0"
+    if keyword_line["words"]:
+        # ANPA-1312 calls this field the word count, but AP's figures do not
+        # match the text (1693 for the 1140 words of the ethanol lead): kept
+        # apart from the slug line's count, as sent.
+        extra["header_word_count"] = keyword_line["words"]
     return Dispatch(
         guid=guid,
         version=update.version,

@@ -15,6 +15,9 @@ charset mistakes feeds carry. Around it:
   (UOL: Latin-1 bytes, no declaration, so not UTF-8), it has decoded the
   feed with the charset that fits, and parsing goes on: the text is right,
   only the declaration was.
+- Routing. `looks_like` tells a feed by its root element (`rss`, Atom
+  `feed`, RSS 1.0 `rdf:RDF`), malformed or not, so that a broken feed
+  still gets feedparser's diagnosis rather than a generic XML error.
 - What feedparser loses. It flattens Media RSS (every `media:credit` of an
   item in one list, detached from its `media:content`) and turns a
   `media:description` into the entry's summary, replacing the item's own
@@ -39,6 +42,7 @@ import calendar
 import io
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -92,6 +96,31 @@ _DC_NAMESPACES = frozenset({"http://purl.org/dc/elements/1.1/", "http://purl.org
 
 _MALFORMED = "malformed XML"
 
+_SNIFF_WINDOW = 4096
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_FEED_NAMESPACE = re.compile(
+    rb"http://(?:www\.w3\.org/2005/Atom|purl\.org/atom/ns#|purl\.org/rss/1\.0/"
+    rb"|my\.netscape\.com/rdf/simple/0\.9/)"
+)
+
+
+def looks_like(data: bytes) -> bool:
+    """Whether `data` opens like an RSS or Atom document (a cheap sniff, for routing).
+
+    Judged on the root element, malformed or not: a broken feed must still
+    reach this parser to be refused with feedparser's reason.
+    """
+    head = data[:_SNIFF_WINDOW]
+    # Skip the prologue: declaration, comments, doctype.
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", b"", head, flags=re.S)
+    root = _FIRST_ELEMENT.search(head)
+    if root is None:
+        return False
+    name = root.group(2)
+    if name == b"rss":
+        return True
+    return name in (b"feed", b"RDF") and bool(_FEED_NAMESPACE.search(head))
+
 
 # --- entry point ----------------------------------------------------------------
 
@@ -99,7 +128,14 @@ _MALFORMED = "malformed XML"
 def parse(data: bytes) -> list[Dispatch]:
     """Parse one RSS or Atom document into one dispatch per entry."""
     tree, strict_error = _strict_tree(data)
-    result = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+    try:
+        result = feedparser.parse(
+            io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False
+        )
+    except (ValueError, LookupError) as error:
+        # feedparser trips on some broken declarations (a non-ASCII byte in
+        # the encoding name raises UnicodeDecodeError).
+        raise ParseError(f"unreadable feed: {error}") from error
     if result.get("bozo"):
         problem = result.get("bozo_exception")
         if not isinstance(problem, feedparser.CharacterEncodingOverride):
@@ -107,12 +143,12 @@ def parse(data: bytes) -> list[Dispatch]:
             raise ParseError(f"not a well-formed feed: {_describe(problem, shift)}")
     if tree is None:
         tree = _reparse(data, str(result.get("encoding") or ""), strict_error)
-    source_format = _FORMATS.get(str(result.get("version") or ""))
+    version = str(result.get("version") or "")
+    source_format = _FORMATS.get(version)
     if source_format is None:
-        version = result.get("version")
-        if version:
-            raise ParseError(f"unsupported feed format {version!r}")
-        raise ParseError(f"not an RSS or Atom feed (root element <{local_name(tree)}>)")
+        # Unknown to feedparser, or a format it reads that is no news feed (CDF).
+        read_as = f", read as {version!r}" if version else ""
+        raise ParseError(f"not an RSS or Atom feed (root element <{local_name(tree)}>{read_as})")
     entries = list(result.entries)
     if not entries:
         raise ParseError("feed has no entries")
@@ -249,13 +285,13 @@ def _has_media_caption(item: etree._Element) -> bool:
 # --- one entry ------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
 class _FeedContext:
-    __slots__ = ("language", "publisher", "source_format")
+    """What the feed says once for all its entries."""
 
-    def __init__(self, language: str, publisher: str, source_format: str) -> None:
-        self.language = language
-        self.publisher = publisher
-        self.source_format = source_format
+    language: str
+    publisher: str
+    source_format: str
 
 
 def _parse_entry(entry: Entry, item: etree._Element, feed: _FeedContext) -> Dispatch:
@@ -283,11 +319,12 @@ def _parse_entry(entry: Entry, item: etree._Element, feed: _FeedContext) -> Disp
         body = _html(summary_markup, summary_type)
 
     link = _text(entry.get("link"))
+    words = (summary_markup, summary_type) if summary_markup else (content_markup, content_type)
     return Dispatch(
         guid=guid,
         version="",
         version_created=version_created,
-        headline=_headline(entry, summary_markup or content_markup, summary_type or content_type),
+        headline=_headline(entry, *words),
         provider=_publisher(item) or feed.publisher,
         first_created=published,
         standfirst=standfirst,
@@ -410,11 +447,14 @@ _ZONES |= {"MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 
 
 def _time(entry: Entry, key: str) -> datetime | None:
-    parsed = entry.get(f"{key}_parsed")
+    # dict.get, not entry.get: feedparser answers a missing `updated` with
+    # `published` (and a DeprecationWarning), which would hide that a feed
+    # never dated the update.
+    parsed = dict.get(entry, f"{key}_parsed")
     if parsed:
         # feedparser gives UTC as a struct_time.
         return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
-    raw = _text(entry.get(key))
+    raw = _text(dict.get(entry, key))
     if not raw:
         return None
     moment = _rfc822(raw)
@@ -554,6 +594,9 @@ def _picture(contents: list[Any], thumbnails: list[Any], scopes: list[Any]) -> P
     renditions = [r for r in renditions if r.href]
     if not renditions:
         return None
+    # Largest first (stable for ties): the Guardian gives widths only, and a
+    # ranking by area alone would tie its 140 and 460 pixel files.
+    renditions.sort(key=lambda r: ((r.width or 0) * (r.height or 0), r.width or 0), reverse=True)
     # The most specific words win: the file's own, then its group's, the item's.
     nearest = [*images, *scopes]
     return Picture(
