@@ -34,8 +34,28 @@ class StoredPicture:
     height: int
 
 
+_recently_stored: dict[str, StoredPicture] = {}
+_RECENT_LIMIT = 512
+
+
 def store_picture(data: bytes) -> StoredPicture:
-    """Validate picture bytes and store them with a thumbnail; idempotent by content."""
+    """Validate picture bytes and store them with a thumbnail; idempotent by content.
+
+    A batch often names the same agency photo many times: bytes already
+    validated and stored by this process are recognised by their hash alone.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    known = _recently_stored.get(digest)
+    if known is not None and default_storage.exists(known.image):
+        return known
+    stored = _store(data, digest)
+    if len(_recently_stored) >= _RECENT_LIMIT:
+        _recently_stored.clear()
+    _recently_stored[digest] = stored
+    return stored
+
+
+def _store(data: bytes, digest: str) -> StoredPicture:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe_format = probe.format or ""
@@ -49,7 +69,6 @@ def store_picture(data: bytes) -> StoredPicture:
     if extension is None:
         raise PictureError(f"unsupported picture format: {probe_format or 'unknown'}")
 
-    digest = hashlib.sha256(data).hexdigest()
     name = f"pictures/{digest[:2]}/{digest}.{extension}"
     thumb_name = f"pictures/{digest[:2]}/{digest}-w{THUMBNAIL_WIDTH}.jpg"
     if not default_storage.exists(name):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from manchette.news.services import Action, DispatchRejected, Lookups, apply_dispatch
 from manchette.wires.dispatch import Dispatch, ParseError
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 WIRE_SUFFIXES = frozenset({".json", ".ninjs", ".xml", ".nitf", ".txt", ".tst", ".rss", ".atom"})
 MAX_FILE_BYTES = 50 * 1024 * 1024
 BATCH_FILES = 500
+COMMIT_EVERY = 50
 
 
 @dataclass(slots=True)
@@ -139,8 +140,14 @@ def _parse_file(
 
 def _apply_batch(batch: list[_Parsed], report: IngestReport, provider_code: str) -> None:
     lookups = Lookups()
-    for item in sorted(batch, key=lambda p: p.dispatch.version_created):
-        _apply(item, report, provider_code, lookups)
+    ordered = sorted(batch, key=lambda p: p.dispatch.version_created)
+    for start in range(0, len(ordered), COMMIT_EVERY):
+        # Each dispatch still applies in a savepoint of its own (all or nothing);
+        # committing every few dozen saves a disk sync per dispatch. A crash
+        # loses at most the uncommitted ones, which the next run applies.
+        with transaction.atomic():
+            for item in ordered[start : start + COMMIT_EVERY]:
+                _apply(item, report, provider_code, lookups)
 
 
 def ingest_shift_to(now_delta: timedelta) -> Callable[[Dispatch], Dispatch]:
