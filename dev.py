@@ -7,12 +7,17 @@
 Each command creates `.venv/` on first use and reinstalls only when
 `pyproject.toml` changes. The test suite runs on SQLite, then again on
 PostgreSQL with Redis when they answer on 127.0.0.1 (CI requires them).
+The browser tests (tests/browser: Chromium + axe-core) run in the SQLite pass
+only; `test` installs axe-core with npm when npm is there, and without Chromium
+or axe-core they skip saying how to get them (`.ci/run` installs both).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -57,6 +62,24 @@ def ensure_environment(extras: str) -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_axe_core() -> None:
+    """axe-core for tests/browser, at the version package-lock.json pins, if npm is here."""
+    lock = ROOT / "package-lock.json"
+    npm = shutil.which("npm")
+    if npm is None or not lock.exists():
+        return
+    wanted = json.loads(lock.read_text())["packages"]["node_modules/axe-core"]["version"]
+    installed = ROOT / "node_modules" / "axe-core" / "package.json"
+    if installed.exists() and json.loads(installed.read_text()).get("version") == wanted:
+        return
+    say(f"Installing axe-core {wanted} for the browser tests (npm ci)")
+    result = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=False
+    )
+    if result.returncode != 0:
+        say("npm ci failed: the browser tests will skip, or fail where they are required.")
+
+
 def answers(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:
@@ -75,6 +98,7 @@ def demo(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     ensure_environment("[dev]")
+    ensure_axe_core()
     required = os.environ.get("CI") == "true" or os.environ.get("MANCHETTE_REQUIRE_SERVICES") == "1"
     # Files the site writes while tested (its generated secret key) go to a
     # throwaway folder rather than the demo's ./var.
@@ -102,9 +126,11 @@ def test(args: list[str]) -> None:
             "MANCHETTE_TEST_REDIS_URL to point at yours)."
         )
         return
-    say("Tests on PostgreSQL, Redis cache")
+    say("Tests on PostgreSQL, Redis cache (the browser tests ran on SQLite)")
     run(
         BIN / "pytest",
+        "-m",
+        "not browser",
         *args,
         env={**base_env, "DATABASE_URL": POSTGRES_URL, "REDIS_URL": REDIS_URL},
     )

@@ -41,9 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "manchette.ui",
     "manchette.news",
     "manchette.wires",
+    "manchette.syndication",
     "manchette.demo",
 ]
 

@@ -2,8 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from manchette.syndication import views as syndication_views
+from manchette.syndication.sitemaps import SITEMAPS
 from manchette.ui import views as ui_views
 from manchette.wires import push as wire_push
 
@@ -12,8 +15,23 @@ urlpatterns = [
     path("media/<path:name>", ui_views.media, name="media"),
     path("contraste", ui_views.contrast, name="contrast"),
     path("api/wires/<str:code>", wire_push.receive, name="wire-push"),
+    path("robots.txt", syndication_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path("sitemap-news.xml", syndication_views.news_sitemap, name="sitemap-news"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("manchette.syndication.urls")),
     path("", include("manchette.news.urls")),
     prefix_default_language=False,
 )

@@ -14,7 +14,9 @@ per-test MEDIA_ROOT that `tests/conftest.py` sets.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, Response
 
 from manchette.news.models import Article
 from manchette.ui.theme import COOKIE_NAME
@@ -33,7 +36,9 @@ from tests.factories import BASE_TIME, apply, dispatch, jpeg, later, picture
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = Path(os.environ.get("AXE_JS", REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-AXE_VERSION = "4.14.1"
+# The version package-lock.json pins (`npm ci` installs it; .ci/run does).
+_NPM_LOCK = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+AXE_VERSION = _NPM_LOCK["packages"]["node_modules/axe-core"]["version"]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -77,11 +82,14 @@ def missing_pieces() -> list[str]:
 
 def why_missing(missing: list[str]) -> str:
     return (
-        f"browser tests need {' and '.join(missing)}. To run them: `.ci/run` sets everything "
-        "up, or `apt-get install chromium fonts-dejavu-core fonts-liberation` and "
-        f"`npm ci` (axe-core@{AXE_VERSION}) at the repository root; $CHROMIUM and $AXE_JS "
-        "point at other copies."
+        f"{SKIP_MARK} {' and '.join(missing)}. To run them: `.ci/run` installs everything; "
+        "or `apt-get install chromium fonts-dejavu-core fonts-liberation` and, at the "
+        f"repository root, `npm ci` (axe-core {AXE_VERSION}, as package-lock.json pins it). "
+        "$CHROMIUM and $AXE_JS point at other copies."
     )
+
+
+SKIP_MARK = "browser tests need"
 
 
 def _required() -> bool:
@@ -99,30 +107,41 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    mine = [item for item in items if _in_this_folder(item)]
+    for item in items:
+        if _in_this_folder(item):
+            item.add_marker(pytest.mark.browser)
+            # The live server's WhiteNoise finds no collected files in the test data
+            # folder; its staticfiles handler serves /static/ from the apps instead.
+            item.add_marker(pytest.mark.filterwarnings("ignore:No directory at:UserWarning"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """All skips for want of Chromium or axe-core fold into one line of the summary."""
+    report = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and SKIP_MARK in longrepr[2]:
+        report.longrepr = (__file__, missing_pieces.__code__.co_firstlineno, longrepr[2])
+    return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_and_axe_core() -> None:
+    """Skip every browser test with one message, before any database or server starts."""
     missing = missing_pieces()
-    for item in mine:
-        item.add_marker(pytest.mark.browser)
-        # The live server's WhiteNoise finds no collected files in the test data folder;
-        # /static/ is served from the apps by the live server's staticfiles handler.
-        item.add_marker(pytest.mark.filterwarnings("ignore:No directory at:UserWarning"))
-        if missing and not _required():
-            # Skipped before any fixture runs: no database, no server, one message.
-            item.add_marker(pytest.mark.skip(reason=why_missing(missing)))
+    if missing:
+        message = why_missing(missing)
+        if _required():
+            pytest.fail(f"MANCHETTE_REQUIRE_SERVICES=1, and the {message}", pytrace=False)
+        pytest.skip(message)
 
 
 # ----------------------------------------------------------- the browser
 
 
 @pytest.fixture(scope="package")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     """One Chromium for every test in this folder."""
-    missing = missing_pieces()
-    if missing:
-        message = why_missing(missing)
-        if _required():
-            pytest.fail(f"MANCHETTE_REQUIRE_SERVICES=1: {message}", pytrace=False)
-        pytest.skip(message)
     # Playwright's sync API keeps an asyncio loop running in this thread; Django
     # refuses ORM calls under a running loop unless told it is safe (tests only).
     # Set only while the browser lives, so other tests keep Django's check.
@@ -143,6 +162,15 @@ def browser() -> Iterator[Any]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# How a reader's browser is set up: a contrast cookie, or an operating-system setting.
+MODES: dict[str, dict[str, Any]] = {
+    "default": {},
+    "high": {"cookie": "high"},
+    "more": {"contrast": "more"},
+    "forced": {"forced_colors": "active"},
+}
+
+
 def context_options(width: str = "1280", **extra: Any) -> dict[str, Any]:
     return {
         "locale": "fr-FR",
@@ -153,26 +181,37 @@ def context_options(width: str = "1280", **extra: Any) -> dict[str, Any]:
     }
 
 
-def theme_cookie(base_url: str, value: str) -> dict[str, Any]:
-    return {"name": COOKIE_NAME, "value": value, "url": base_url, "sameSite": "Lax"}
+def open_page(
+    browser: Browser, base_url: str, width: str = "1280", mode: str = "default", **extra: Any
+) -> Page:
+    """A page in a new context for this viewport and mode, with axe-core preloaded."""
+    options = dict(MODES[mode])
+    cookie = options.pop("cookie", None)
+    context = browser.new_context(**context_options(width, **options, **extra))
+    if extra.get("java_script_enabled", True):
+        context.add_init_script(path=str(AXE_JS))
+    if cookie:
+        context.add_cookies([{"name": COOKIE_NAME, "value": cookie, "url": base_url}])
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not 30
+    return context.new_page()
 
 
 class Pool:
-    """A context and a page per (theme, viewport), opened on first use and reused."""
+    """A context and a page per (mode, viewport), opened on first use and reused.
 
-    def __init__(self, browser: Any, base_url: str) -> None:
+    For tests that only read pages; anything that changes cookies or storage
+    takes a page from `new_page` instead.
+    """
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
         self.browser = browser
         self.base_url = base_url
-        self._pages: dict[tuple[str, str], Any] = {}
+        self._pages: dict[tuple[str, str], Page] = {}
 
-    def page(self, theme: str, width: str) -> Any:
-        key = (theme, width)
-        if key not in self._pages:
-            context = self.browser.new_context(**context_options(width))
-            context.add_init_script(path=str(AXE_JS))
-            if theme != "default":
-                context.add_cookies([theme_cookie(self.base_url, theme)])
-            self._pages[key] = context.new_page()
+    def page(self, mode: str = "default", width: str = "1280") -> Page:
+        key = (mode, width)
+        if key not in self._pages or self._pages[key].is_closed():
+            self._pages[key] = open_page(self.browser, self.base_url, width, mode)
         return self._pages[key]
 
     def close(self) -> None:
@@ -181,35 +220,31 @@ class Pool:
 
 
 @pytest.fixture(scope="package")
-def pool(browser, live_server) -> Iterator[Pool]:
+def pool(browser: Browser, live_server: Any) -> Iterator[Pool]:
     shared = Pool(browser, live_server.url)
     yield shared
     shared.close()
 
 
 @pytest.fixture
-def new_page(browser, live_server) -> Iterator[Callable[..., Any]]:
-    """Pages in fresh contexts, for tests that change cookies or media settings."""
-    opened: list[Any] = []
+def new_page(browser: Browser, live_server: Any) -> Iterator[Callable[..., Page]]:
+    """Pages in fresh contexts, closed after the test: `new_page("375", "high", ...)`."""
+    opened: list[Page] = []
 
-    def make(width: str = "1280", *, theme: str | None = None, axe: bool = True, **extra: Any):
-        context = browser.new_context(**context_options(width, **extra))
-        opened.append(context)
-        if axe:
-            context.add_init_script(path=str(AXE_JS))
-        if theme is not None:
-            context.add_cookies([theme_cookie(live_server.url, theme)])
-        return context.new_page()
+    def make(width: str = "1280", mode: str = "default", **extra: Any) -> Page:
+        page = open_page(browser, live_server.url, width, mode, **extra)
+        opened.append(page)
+        return page
 
     yield make
-    for context in opened:
-        context.close()
+    for page in opened:
+        page.context.close()
 
 
 # ------------------------------------------------------------------- axe
 
 
-def axe_run(page: Any, tags: tuple[str, ...] = WCAG_TAGS, include: str | None = None) -> Any:
+def axe_run(page: Page, tags: tuple[str, ...] = WCAG_TAGS, include: str | None = None) -> Any:
     """All of axe's violations on the page (or under the `include` selector)."""
     return page.evaluate(
         """([include, tags]) => axe.run(include ? document.querySelector(include) : document, {
@@ -234,12 +269,12 @@ def describe(violations: list[Any]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page: Any, tags: tuple[str, ...] = WCAG_TAGS, **kw: Any) -> None:
+def assert_accessible(page: Page, tags: tuple[str, ...] = WCAG_TAGS, **kw: Any) -> None:
     bad = blocking(axe_run(page, tags, **kw), tags)
     assert not bad, f"{page.url}\n{describe(bad)}"
 
 
-def rgaa_rule_count(page: Any) -> int:
+def rgaa_rule_count(page: Page) -> int:
     return int(page.evaluate("(tags) => axe.getRules(tags).length", list(RGAA_TAGS)))
 
 
@@ -249,18 +284,32 @@ def rgaa_rule_count(page: Any) -> int:
 class Screenshots:
     """Full-page screenshots in one folder per run, printed at the end."""
 
+    KEEP = 5  # runs kept under var/screenshots; $MANCHETTE_SCREENSHOTS is never pruned
+
     def __init__(self) -> None:
         self.folder: Path | None = None
         self.count = 0
 
-    def save(self, page: Any, name: str) -> None:
+    def save(self, page: Page, name: str) -> None:
         if self.folder is None:
-            wanted = os.environ.get("MANCHETTE_SCREENSHOTS")
-            stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-            self.folder = Path(wanted) if wanted else REPO_ROOT / "var" / "screenshots" / stamp
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder = self._new_folder()
         page.screenshot(path=self.folder / f"{name}.png", full_page=True, animations="disabled")
         self.count += 1
+
+    def _new_folder(self) -> Path:
+        wanted = os.environ.get("MANCHETTE_SCREENSHOTS")
+        if wanted:
+            folder = Path(wanted)
+        else:
+            runs = REPO_ROOT / "var" / "screenshots"
+            stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+            folder = runs / stamp
+            if runs.is_dir():
+                for old in sorted(runs.iterdir())[: -(self.KEEP - 1)]:
+                    if old.is_dir() and old.name[:8].isdigit():
+                        shutil.rmtree(old)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
 
 SCREENSHOTS = Screenshots()
@@ -309,6 +358,13 @@ class Site:
     def url(self, page_type: str, locale: str = "fr") -> str:
         return f"{self.base_url}{LOCALES[locale]}{self.paths[page_type]}"
 
+    def visit(self, page: Page, page_type: str, locale: str = "fr") -> Response:
+        """Load a page type; fail unless it answers with its status (404, 410 or 200)."""
+        response = goto(page, self.url(page_type, locale))
+        expected = EXPECTED_STATUS.get(page_type, 200)
+        assert response.status == expected, f"{page.url}: {response.status}, not {expected}"
+        return response
+
 
 ENGLISH_BODY = (
     "<p>Shares rose across Europe on Tuesday after the central bank held its rates.</p>"
@@ -340,7 +396,7 @@ def site(live_server, article, many_articles) -> Site:
             body_html=ENGLISH_BODY,
             language="en",
             byline="Jane Smith",
-            subjects=(Subject("medtop:04000000"),),
+            subjects=(Subject("medtop:04006000"),),
             version_created=BASE_TIME + timedelta(minutes=100),
             first_created=BASE_TIME + timedelta(minutes=100),
             pictures=(
@@ -378,17 +434,17 @@ def site(live_server, article, many_articles) -> Site:
     )
 
 
-def goto(page: Any, url: str) -> Any:
-    """Load a page; fail on anything but the status its page type should have."""
+EXPECTED_STATUS = {"404": 404, "410": 410}
+
+
+def goto(page: Page, url: str) -> Response:
+    """Load an address and wait for the page and its pictures, stylesheets and scripts."""
     response = page.goto(url, wait_until="load")
     assert response is not None, url
     return response
 
 
-EXPECTED_STATUS = {"404": 404, "410": 410}
-
-
-def pictures_load(page: Any) -> bool:
+def pictures_load(page: Page) -> bool:
     """Every picture on the page answers 200 with an image (lazy ones included)."""
     return bool(
         page.evaluate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import time
+from typing import Any
 from datetime import timedelta
 
 import pytest
@@ -83,12 +84,12 @@ def test_the_scheduler_command_releases_on_time(tmp_path):
 def test_serve_runs_the_scheduler_beside_the_server_and_stops_it(monkeypatch):
     from manchette.ui import server
 
-    started: list[subprocess.Popen[bytes]] = []
+    started: list[Any] = []
 
     class Companion:
         def __init__(self) -> None:
             self.stopped = False
-            started.append(self)  # type: ignore[arg-type]
+            started.append(self)
 
         def terminate(self) -> None:
             self.stopped = True
@@ -99,6 +100,6 @@ def test_serve_runs_the_scheduler_beside_the_server_and_stops_it(monkeypatch):
     monkeypatch.setattr(server, "_start_scheduler", Companion)
     monkeypatch.setattr(server, "_run", lambda *a, **k: None)
     server.serve(host="127.0.0.1", port=1, workers=1)
-    assert len(started) == 1 and started[0].stopped  # type: ignore[attr-defined]
+    assert len(started) == 1 and started[0].stopped
     server.serve(host="127.0.0.1", port=1, workers=1, scheduler=False)
     assert len(started) == 1

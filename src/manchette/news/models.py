@@ -133,6 +133,11 @@ class Provider(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     licence = models.TextField(_("licence notes"), blank=True)
+    syndication_allowed = models.BooleanField(
+        _("allowed in feeds"),
+        default=True,
+        help_text=_("The licence lets this provider's copy be redistributed in RSS/Atom feeds."),
+    )
     push_token_hash = models.CharField(
         _("push token (SHA-256)"),
         max_length=64,
@@ -221,6 +226,11 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published"), db_index=True)
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     embargoed_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    modified_at = models.DateTimeField(
+        _("modified on this site"),
+        auto_now=True,
+        help_text=_("When this site last changed the article (any version, kill or edit)."),
+    )
     release_pending = models.BooleanField(
         _("release pending"),
         default=False,

@@ -43,6 +43,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Set everything up, then exit instead of serving.",
         )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Do not run timed work (embargo releases) beside the server.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)

@@ -32,6 +32,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Static files were already collected by a build step.",
         )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Do not run timed work here (another node runs `manchette scheduler`).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["skip_collectstatic"]:
