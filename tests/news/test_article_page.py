@@ -117,14 +117,39 @@ def test_head_carries_canonical_title_description_and_open_graph(client, article
     assert og["og:image"].startswith("http://testserver/media/pictures/")
     assert og["article:published_time"] == "2026-11-20T13:15:00+00:00"
     assert og["article:modified_time"] == "2026-11-20T15:02:00+00:00"
+    twitter = {
+        m["name"]: m["content"]
+        for m in soup.find_all("meta", attrs={"name": True})
+        if m["name"].startswith("twitter:")
+    }
+    assert twitter["twitter:card"] == "summary_large_image"
+    assert twitter["twitter:image"] == og["og:image"]
     alternates = {a["hreflang"]: a["href"] for a in soup.find_all("link", rel="alternate")}
     assert alternates == {"fr": canonical, "en": f"http://testserver/en{url}"}
 
 
 def test_json_ld_describes_a_news_article(client, article):
     soup = get_page(client, article.get_absolute_url())
-    data = json.loads(soup.find("script", type="application/ld+json").string)
+    data, crumbs = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "NewsArticle"
+    for required in (
+        "headline",
+        "datePublished",
+        "dateModified",
+        "author",
+        "publisher",
+        "image",
+        "mainEntityOfPage",
+        "isAccessibleForFree",
+        "description",
+    ):
+        assert data[required], required
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [(i["position"], i["name"]) for i in crumbs["itemListElement"]] == [
+        (1, "Accueil"),
+        (2, "Monde"),
+    ]
+    assert crumbs["itemListElement"][1]["item"] == "http://testserver/monde/"
     assert data["headline"] == article.headline
     assert data["datePublished"] == "2026-11-20T13:15:00+00:00"
     assert data["dateModified"] == "2026-11-20T15:02:00+00:00"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import time
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone

@@ -110,3 +110,12 @@ def test_hidden_articles_stay_out_of_listings(client, sections, providers):
     for url in ("/", "/monde/", "/fournisseur/afp/"):
         headlines = [text_of(h) for h in get_page(client, url).select(".teaser__title")]
         assert headlines == ["Visible"], url
+
+
+def test_a_section_page_carries_a_breadcrumb_list(client, many_articles):
+    import json
+
+    soup = get_page(client, "/economie/entreprises/")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "BreadcrumbList"
+    assert [i["name"] for i in data["itemListElement"]] == ["Accueil", "Économie", "Entreprises"]

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from manchette.news import selectors
-from manchette.news.models import Article, Provider
+from manchette.news.models import Article, Provider, Section
 from manchette.news.pagination import paginate
 from manchette.syndication import structured_data
 from manchette.ui.text import shorten
@@ -63,7 +63,11 @@ def section_page(request: HttpRequest, section_path: str, page: str | None = Non
         base_url=section.get_absolute_url(),
         page=page,
         template="news/section.html",
-        context={"section": section, "current_section_path": section.lineage()[0].path},
+        context={
+            "section": section,
+            "current_section_path": section.lineage()[0].path,
+            "structured_data": structured_data.breadcrumb_list(_crumbs(request, section)),
+        },
     )
 
 
@@ -113,12 +117,23 @@ def article_detail(
             "content_lang": "" if article.content_language == page_language else article.language,
             "og_locale": _OG_LOCALES.get(page_language, page_language),
             "current_section_path": article.section.lineage()[0].path,
-            "structured_data": structured_data.news_article(
-                article,
-                url=canonical_url,
-                figure=figure,
-                figure_url=figure_url,
-                description=shorten(article.summary_text, 200),
-            ),
+            "structured_data": [
+                structured_data.news_article(
+                    article,
+                    url=canonical_url,
+                    figure=figure,
+                    figure_url=figure_url,
+                    description=shorten(article.summary_text, 200),
+                ),
+                structured_data.breadcrumb_list(_crumbs(request, article.section)),
+            ],
         },
     )
+
+
+def _crumbs(request: HttpRequest, section: Section) -> list[tuple[str, str]]:
+    home = (_("Home"), request.build_absolute_uri(reverse("news:home")))
+    return [home] + [
+        (node.display_name, request.build_absolute_uri(node.get_absolute_url()))
+        for node in section.lineage()
+    ]

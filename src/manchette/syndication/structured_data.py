@@ -44,3 +44,15 @@ def news_article(
             }
         ]
     return data
+
+
+def breadcrumb_list(items: list[tuple[str, str]]) -> dict[str, Any]:
+    """A schema.org `BreadcrumbList` from (name, absolute URL) pairs, home first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": name, "item": url}
+            for index, (name, url) in enumerate(items, start=1)
+        ],
+    }
