@@ -233,3 +233,15 @@ def test_opaque_version_labels_are_ordered_by_time():
 def test_a_wire_byline_prefix_is_dropped_as_the_page_prints_its_own(byline):
     apply(dispatch(byline=byline))
     assert Article.objects.get().byline == "Jane Doe"
+
+
+def test_a_package_sent_apart_from_its_text_never_duplicates_the_story():
+    package = dispatch(
+        guid="urn:pkg", headline="Paquet", body_html="", extra={"package_main": "urn:test:story:1"}
+    )
+    with pytest.raises(DispatchRejected, match="without its main text item urn:test:story:1"):
+        apply(package)
+    story = apply(dispatch()).article
+    outcome = apply(package)
+    assert outcome.action is Action.UNCHANGED and outcome.article == story
+    assert Article.objects.count() == 1

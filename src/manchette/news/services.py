@@ -117,6 +117,9 @@ def apply_dispatch(
     lookups = lookups or Lookups()
     provider = lookups.provider(dispatch.provider or provider_code)
     warnings: list[str] = []
+    main_item = dispatch.extra.get("package_main", "")
+    if main_item and not dispatch.body_html.strip():
+        return _detached_package(dispatch, provider, main_item)
     with transaction.atomic():
         current = (
             Article.objects.select_for_update()
@@ -137,6 +140,21 @@ def apply_dispatch(
         )
     logger.debug("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
     return Outcome(action, article, warnings)
+
+
+def _detached_package(dispatch: Dispatch, provider: Provider, main_item: str) -> Outcome:
+    """A package sent apart from its text (Reuters): the text item tells the story.
+
+    Publishing the package too would show the same story twice, once
+    without its body.
+    """
+    story = Article.objects.filter(provider=provider, guid=main_item).first()
+    if story is None:
+        raise DispatchRejected(
+            f"package {dispatch.guid} arrived without its main text item {main_item}; "
+            "that item publishes the story when it comes"
+        )
+    return Outcome(Action.UNCHANGED, story)
 
 
 @dataclass(frozen=True, slots=True)
