@@ -81,6 +81,9 @@ def sanitise_body(html: str) -> str:
 
 def plain_text(html: str) -> str:
     """The text of an HTML fragment, whitespace collapsed, entities decoded."""
+    if "<" not in html and "&" not in html:
+        # Most headlines and bylines are plain already: skip the HTML parser.
+        return " ".join(html.split())
     spaced = _BLOCK_BOUNDARY.sub(r" \g<0>", html)
     text = nh3.clean(spaced, tags=set(), clean_content_tags=set(CLEAN_CONTENT_TAGS))
     return " ".join(html_lib.unescape(text).split())

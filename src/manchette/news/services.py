@@ -121,10 +121,13 @@ def apply_dispatch(
     if main_item and not dispatch.body_html.strip():
         return _detached_package(dispatch, provider, main_item)
     with transaction.atomic():
-        current = (
-            Article.objects.select_for_update()
-            .filter(provider=provider, guid=dispatch.guid)
-            .first()
+        current = next(
+            iter(
+                Article.objects.select_for_update()
+                .filter(provider=provider, guid=dispatch.guid)
+                .order_by()[:1]
+            ),
+            None,
         )
         if current is not None and not supersedes(dispatch, current):
             return Outcome(Action.UNCHANGED, _file_late_version(current, dispatch, source))
