@@ -241,3 +241,13 @@ def test_check_parses_without_storing_and_prints_json_lines(tmp_path):
     assert records[1]["file"] == str(tmp_path / "b.json")
     assert "line 1" in records[1]["error"]
     assert Article.objects.count() == 0
+
+
+def test_quoted_glob_patterns_are_expanded(tmp_path):
+    write(tmp_path, "in/a.json", ninjs("urn:g:a", 1, 0, "A"))
+    write(tmp_path, "in/sub/b.json", ninjs("urn:g:b", 1, 1, "B"))
+    write(tmp_path, "in/c.txt", "not matched")
+    out, _ = run(Path(f"{tmp_path}/in/**/*.json"))
+    assert "2 created" in out
+    with pytest.raises(CommandError, match="no file matches"):
+        run(Path(f"{tmp_path}/in/*.nitf"))

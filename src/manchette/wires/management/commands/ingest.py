@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, paths: list[Path], provider: str, **options: Any) -> None:
+        paths = _expand_globs(paths)
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(missing)}")
@@ -57,3 +59,18 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(record, ensure_ascii=False))
         if errors:
             raise CommandError(f"{errors} file(s) could not be read", returncode=1)
+
+
+def _expand_globs(paths: list[Path]) -> list[Path]:
+    """Quoted patterns (`'incoming/**/*.xml'`) are expanded here, as a shell would."""
+    expanded: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if not path.exists() and any(char in text for char in "*?["):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise CommandError(f"no file matches {text}")
+            expanded.extend(Path(match) for match in matches)
+        else:
+            expanded.append(path)
+    return expanded
