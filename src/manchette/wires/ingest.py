@@ -7,6 +7,7 @@ of the report, with the reason when it was rejected.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -76,18 +77,31 @@ def wire_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
 
     Files named explicitly are always tried; inside folders only files with a
     wire suffix are, so pictures and notes beside the dispatches are skipped.
+    Folders are walked lazily, so a backfill does not hold every name of the
+    tree in memory.
     """
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in WIRE_SUFFIXES
-                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                ):
-                    yield child, path
+            yield from ((child, path) for child in _walk(path))
         else:
             yield path, path.parent
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    # One folder's names at a time, in order: reports stay reproducible while
+    # memory follows the largest folder, not the whole tree.
+    with os.scandir(folder) as entries:
+        names = sorted(
+            (entry.name, entry.is_dir(follow_symlinks=False))
+            for entry in entries
+            if not entry.name.startswith(".")
+        )
+    for name, is_dir in names:
+        child = folder / name
+        if is_dir:
+            yield from _walk(child)
+        elif child.suffix.lower() in WIRE_SUFFIXES and child.is_file():
+            yield child
 
 
 def ingest_paths(
