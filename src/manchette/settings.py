@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "manchette.ui",
     "manchette.news",
     "manchette.wires",
+    "manchette.search",
     "manchette.syndication",
     "manchette.demo",
 ]

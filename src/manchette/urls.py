@@ -31,6 +31,8 @@ urlpatterns = [
     ),
 ]
 urlpatterns += i18n_patterns(
+    # Before the news pages, whose catch-all section pattern comes last.
+    path("recherche", include("manchette.search.urls")),
     path("", include("manchette.syndication.urls")),
     path("", include("manchette.news.urls")),
     prefix_default_language=False,
