@@ -165,9 +165,15 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "No such page.": "Cette page n’existe pas.",
     "Your search could not be run as it is: the message beside the field says why.": "Votre recherche ne peut pas être lancée telle quelle : le message à côté du champ explique pourquoi.",
     "Narrow the search": "Affiner la recherche",
-    "%(counter)s result for “%(text)s”": ("%(counter)s résultat pour « %(text)s »", "%(counter)s résultats pour « %(text)s »"),
+    "%(counter)s result for “%(text)s”": (
+        "%(counter)s résultat pour « %(text)s »",
+        "%(counter)s résultats pour « %(text)s »",
+    ),
     "More than %(count)s results for “%(text)s”": "Plus de %(count)s résultats pour « %(text)s »",
-    "Only the first %(counter)s word was searched.": ("Seul le premier mot a été recherché.", "Seuls les %(counter)s premiers mots ont été recherchés."),
+    "Only the first %(counter)s word was searched.": (
+        "Seul le premier mot a été recherché.",
+        "Seuls les %(counter)s premiers mots ont été recherchés.",
+    ),
     "Nothing matches every word. Check the spelling, use fewer or other words, or widen the filters.": "Aucun article ne contient tous ces mots. Vérifiez l’orthographe, essayez moins de mots ou d’autres mots, ou élargissez les filtres.",
     "There is no word to look for in this search: type words made of letters or digits.": "Cette recherche ne contient aucun mot à chercher : tapez des mots faits de lettres ou de chiffres.",
     "Type one or more words to search the news, in French or in English.": "Tapez un ou plusieurs mots pour rechercher dans l’actualité, en français ou en anglais.",
