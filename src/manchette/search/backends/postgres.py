@@ -2,10 +2,14 @@
 
 PostgreSQL analyses the text itself: `to_tsvector('french', unaccent(text))`
 folds accents, drops stop words and stems, the headline weighted A, the
-standfirst B and the body D. A query is analysed per configuration and each
-article is matched against the analysis of its own language, as on SQLite.
-Publication time, section and provider sit in the same row for ranking and
-filters. The `unaccent` extension is created by this app's migration.
+standfirst B and the body D. A query is analysed once per configuration and
+each article is matched against the analysis of its own language, as on
+SQLite: every vector carries a marker lexeme for its language ("~fr", which
+no text can produce), and the query is one tsquery,
+`(french words & '~fr') | (english words & '~en') | …`, which the GIN index
+answers exactly, without reading any row's vector again. Publication time,
+section and provider sit in the same row for ranking and filters. The
+`unaccent` extension is created by this app's migration.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from manchette.search.query import Query
 
 TABLE = "search_document"
 CONFIGS: dict[Group, str] = {"fr": "french", "en": "english", "xx": "simple"}
+MARKERS = {"french": "~fr", "english": "~en", "simple": "~xx"}
 
 # Names here are this module's constants; every value, the reader's words
 # included, is a parameter.
@@ -35,21 +40,25 @@ VALUES (
     %s, %s,
     setweight(to_tsvector(%s::regconfig, unaccent(%s)), 'A')
     || setweight(to_tsvector(%s::regconfig, unaccent(%s)), 'B')
-    || setweight(to_tsvector(%s::regconfig, unaccent(%s)), 'D'),
+    || setweight(to_tsvector(%s::regconfig, unaccent(%s)), 'D')
+    || array_to_tsvector(ARRAY[%s]),
     %s, %s, %s
 )
 ON CONFLICT (article_id) DO UPDATE SET
     config = EXCLUDED.config, document = EXCLUDED.document, published = EXCLUDED.published,
     section_id = EXCLUDED.section_id, provider_id = EXCLUDED.provider_id
 """  # noqa: S608
-_TSQUERY = "plainto_tsquery(%s::regconfig, unaccent(%s))"
+_ANALYSE = "plainto_tsquery(%s::regconfig, unaccent(%s))::text"
+# "article_id + 0": ordering by the bare primary key tempts PostgreSQL to walk
+# it backwards testing each row's vector, which reads them all when a word is
+# rare; this way the GIN index finds the matches, and the newest are kept.
 # ts_rank_cd weights for D, C, B, A: body 0.1, standfirst 0.4, headline 1 (10 : 4 : 1);
 # normalisation 1 divides by 1 + log(length), so long stories do not win by length alone.
 _RANK = f"""
 WITH matched AS MATERIALIZED (
     SELECT article_id, config, document, published FROM {TABLE} AS document
-    WHERE ({{matches}}) {{filters}}
-    ORDER BY article_id DESC LIMIT %s
+    WHERE document.document @@ %s::tsquery {{filters}}
+    ORDER BY article_id + 0 DESC LIMIT %s
 )
 SELECT article_id, (SELECT count(*) FROM matched)
 FROM (SELECT * FROM matched ORDER BY article_id DESC LIMIT %s) AS document
@@ -90,7 +99,7 @@ class PostgresBackend(SearchBackend):
             rows.append(
                 [
                     *(d.article_id, config),
-                    *(config, d.headline, config, d.standfirst, config, d.body),
+                    *(config, d.headline, config, d.standfirst, config, d.body, MARKERS[config]),
                     *(d.published, d.section_id, d.provider_id),
                 ]
             )
@@ -117,29 +126,42 @@ class PostgresBackend(SearchBackend):
     def search(
         self, query: Query, filters: IndexFilters, *, now: datetime, limit: int, offset: int
     ) -> Hits:
-        # Only the groups whose analysis left words to find (the stop lists are the same).
+        nothing = Hits(ids=[], total=0, window=self.window)
         configs = [CONFIGS[group] for group in query.terms]
         if not configs:
-            return Hits(ids=[], total=0)
+            return nothing
         words = " ".join(query.words)
-        # Each OR branch is one GIN index scan; PostgreSQL combines them in a bitmap.
-        matches = " OR ".join(
-            f"(document.config = %s AND document.document @@ {_TSQUERY})" for _ in configs
-        )
-        match_params: list[SQLValue] = []
-        for config in configs:
-            match_params += [config, config, words]
-        conditions, condition_params = filter_sql(filters)
-        cases = " ".join(f"WHEN %s THEN {_TSQUERY}" for _ in configs)
         with self.connection.cursor() as cursor:
+            # The query analysed by each configuration, as tsquery text (printed
+            # quoted by PostgreSQL, ready to be read back). A configuration that
+            # finds nothing but stop words gives "" and is left out: an empty
+            # operand of & would match every article of that language.
             cursor.execute(
-                _RANK.format(matches=matches, filters=conditions, cases=cases),
+                "SELECT " + ", ".join([_ANALYSE] * len(configs)),
+                [value for config in configs for value in (config, words)],
+            )
+            found = zip(configs, cursor.fetchone(), strict=True)
+            analysed = {config: text for config, text in found if text}
+            if not analysed:
+                return nothing
+            combined = " | ".join(
+                f"( {text} ) & '{MARKERS[config]}'" for config, text in analysed.items()
+            )
+            conditions, condition_params = filter_sql(filters)
+            cases: list[SQLValue] = []
+            for config, text in analysed.items():
+                cases += [config, text]
+            sql = _RANK.format(
+                filters=conditions, cases=" ".join(["WHEN %s THEN %s::tsquery"] * len(analysed))
+            )
+            cursor.execute(
+                sql,
                 [
-                    *match_params,
+                    combined,
                     *condition_params,
                     self.window + 1,
                     self.window,
-                    *match_params,  # the CASE's WHEN config THEN query: the same triples
+                    *cases,
                     FRESHNESS_HOURS,
                     FRESHNESS_HOURS,
                     now,
