@@ -26,6 +26,7 @@ Target: p99 under 50 ms on SQLite at 100,000 articles.
 from __future__ import annotations
 
 import argparse
+import html
 import itertools
 import json
 import os
@@ -57,10 +58,10 @@ def vocabulary() -> dict[str, list[str]]:
             + [d["value"] for d in item.get("descriptions", [])]
             + [b["value"] for b in item.get("bodies", [])]
         )
-        counts[language].update(w.lower() for w in re.findall(r"[^\W\d_]+", re.sub(r"<[^>]+>", " ", text)))
+        plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        counts[language].update(w.lower() for w in re.findall(r"[^\W\d_]+", plain))
     rng = random.Random(11)  # noqa: S311 - reproducible test data
-    syllables = "ba be bi bo bu da de di do du fa fe fi fo ga ge go la le li lo lu ma me mi mo mu " \
-        "na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo".split()
+    syllables = [consonant + vowel for consonant in "bdfglmnprstv" for vowel in "aeiou"]
     tail = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(60_000)})
     rng.shuffle(tail)
     return {language: [w for w, _ in counter.most_common()] + tail for language, counter in counts.items()}
@@ -159,7 +160,7 @@ def time_queries(queries: int, words: dict[str, list[str]], rng: random.Random, 
 
     from manchette.news.selectors import visible_articles
     from manchette.search import selectors
-    from manchette.search.analysis import WORD, fold
+    from manchette.search.analysis import fold
     from manchette.search.backends import backend_for
     from manchette.search.query import parse
     from manchette.search.stopwords import ENGLISH, FRENCH
@@ -179,7 +180,6 @@ def time_queries(queries: int, words: dict[str, list[str]], rng: random.Random, 
         page_ms, rank_ms, totals, slowest = [], [], [], []
         for i, text in enumerate(texts):
             query = parse(text)
-            assert all(WORD.fullmatch(w) for w in query.words)
             t0 = time.perf_counter()
             found = selectors.search(query, selectors.Filters(), number=1, per_page=20)
             t1 = time.perf_counter()
@@ -192,7 +192,8 @@ def time_queries(queries: int, words: dict[str, list[str]], rng: random.Random, 
                 rank_ms.append((t2 - t1) * 1000)
                 totals.append(hits.total)
                 slowest.append(((t1 - t0) * 1000, text, hits.total))
-            assert found is not None
+            if found is None:
+                raise RuntimeError(f"no first page for {text!r}")
         results[str(length)] = {
             "p50": statistics.median(page_ms),
             "p99": statistics.quantiles(page_ms, n=100)[98],
@@ -261,7 +262,8 @@ def main() -> None:
         print(f"{label:<11} indexed {result['indexed']} of {result['visible']} visible in "
               f"{result['index_s']:.1f} s (articles written in {result['generated_s']:.1f} s)")
         queries = result["queries"]
-        assert isinstance(queries, dict)
+        if not isinstance(queries, dict):
+            raise TypeError(queries)
         for length in LENGTHS:
             row = queries[str(length)]
             verdict = ""

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from manchette.news.models import Article
 from manchette.news.selectors import visible_articles
 from manchette.search.backends import backend_for
-from manchette.search.services import index_queryset
+from manchette.search.services import index_visible
 from manchette.wires.dispatch import PubStatus
 from tests.factories import apply, dispatch, later
 
@@ -60,7 +60,7 @@ def test_reindex_adds_the_missing_and_drops_the_hidden(
         shown = apply(dispatch(guid="urn:a")).article
         hidden = apply(dispatch(guid="urn:b")).article
     backend_for().upsert([])  # an empty batch is fine
-    index_queryset(Article.objects.filter(pk=hidden.pk), backend_for())
+    assert index_visible(Article.objects.filter(pk=hidden.pk), backend_for()) == 1
     Article.objects.filter(pk=hidden.pk).update(status=Article.Status.KILLED)
     out = StringIO()
     call_command("reindex", "--batch", "1", stdout=out)

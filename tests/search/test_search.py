@@ -388,8 +388,12 @@ def test_the_page_in_french_and_in_english(client, publish):
     assert french.html["lang"] == "fr"
     assert text_of(french.select_one(".search-summary")) == "1 résultat pour « marché »"
     assert text_of(french.select_one("main label[for=id_q]")) == "Mots à rechercher"
+    sections = [text_of(o) for o in french.select("main select[name=rubrique] option")]
+    assert sections == ["Toutes les rubriques", "Monde", "Économie", "Économie › Entreprises"]
     english = get_page(client, "/en/recherche?q=market")
     assert english.html["lang"] == "en"
+    sections = [text_of(o) for o in english.select("main select[name=rubrique] option")]
+    assert sections == ["All sections", "World", "Economy", "Economy › Companies"]
     assert text_of(english.select_one(".search-summary")) == "1 result for “market”"
     teaser = english.select_one("main .teaser")
     assert teaser.get("lang") is None  # an English story on the English page

@@ -1,10 +1,15 @@
 """Writes to the search index: keeping it in step with what readers may see.
 
 The index follows `news.surfaces`: after every committed change the article
-is re-read and indexed if `visible_articles()` has it, removed otherwise
-(killed, withheld, not yet past its embargo). The scheduler announces lifted
+is re-read and indexed if readers may see it, removed otherwise (killed,
+withheld, not yet past its embargo). The scheduler announces lifted
 embargoes, which indexes those articles then. `rebuild` does the same for
 every article, for `manchette reindex`.
+
+Articles read by id are checked with `news.selectors.is_visible`, the
+one-article twin of `visible_articles()`: combined with an id lookup, the
+latter's status condition leads SQLite (which has no statistics unless
+ANALYZE runs) to scan every published article instead of fetching a few.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.db.models import QuerySet
 
 from manchette.news.models import Article
 from manchette.news.sanitize import plain_text
-from manchette.news.selectors import visible_articles
+from manchette.news.selectors import is_visible, visible_articles
 from manchette.news.surfaces import ArticleChange
 from manchette.search.backends import Document, SearchBackend, backend_for
 
@@ -28,6 +33,8 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 _FIELDS = (
     "id",
+    "status",
+    "embargoed_until",
     "language",
     "headline",
     "standfirst",
@@ -52,13 +59,13 @@ def document_of(article: Article) -> Document:
 
 
 def sync(article_ids: Iterable[int]) -> None:
-    """Make the index agree with `visible_articles()` for these articles."""
+    """Make the index agree with what readers may see of these articles."""
     ids = set(article_ids)
     if not ids:
         return
     backend = backend_for()
     with transaction.atomic():
-        visible = list(visible_articles().filter(pk__in=ids).only(*_FIELDS))
+        visible = [a for a in Article.objects.filter(pk__in=ids).only(*_FIELDS) if is_visible(a)]
         backend.upsert([document_of(article) for article in visible])
         backend.remove(ids - {article.pk for article in visible})
 
@@ -78,8 +85,8 @@ def on_article_deleted(sender: Any, instance: Article, **kwargs: Any) -> None:
     transaction.on_commit(lambda: backend_for().remove([article_id]))
 
 
-def index_queryset(articles: QuerySet[Any], backend: SearchBackend, batch: int = BATCH_SIZE) -> int:
-    """Index every article of `articles` in batches of `batch`; returns how many.
+def index_visible(articles: QuerySet[Any], backend: SearchBackend, batch: int = BATCH_SIZE) -> int:
+    """Index those of `articles` readers may see, in batches of `batch`; returns how many.
 
     Batches are read by id (keyset), each written in its own transaction, so
     memory stays flat and a live site's writers are never held up for long.
@@ -90,9 +97,10 @@ def index_queryset(articles: QuerySet[Any], backend: SearchBackend, batch: int =
         rows = list(articles.filter(pk__gt=last).order_by("pk").only(*_FIELDS)[:batch])
         if not rows:
             return count
+        visible = [row for row in rows if is_visible(row)]
         with transaction.atomic(using=backend.connection.alias):
-            backend.upsert([document_of(row) for row in rows])
-        count += len(rows)
+            backend.upsert([document_of(row) for row in visible])
+        count += len(visible)
         last = rows[-1].pk
 
 
@@ -109,7 +117,7 @@ def rebuild(batch: int = BATCH_SIZE) -> RebuildReport:
     rebuild; a change the pipeline commits meanwhile is indexed by its listener.
     """
     backend = backend_for()
-    indexed = index_queryset(visible_articles(), backend, batch)
+    indexed = index_visible(Article.objects.all(), backend, batch)
     stale = backend.indexed_ids() - set(visible_articles().values_list("pk", flat=True))
     with transaction.atomic():
         backend.remove(sorted(stale))

@@ -8,8 +8,6 @@ upgraded to a version with search finds its archive at once.
 """
 
 from django.db import migrations
-from django.db.models import Q
-from django.utils import timezone
 
 SQLITE_CREATE = [
     """
@@ -67,14 +65,11 @@ def drop(apps, schema_editor):
 
 def fill(apps, schema_editor):
     from manchette.search.backends import backend_for
-    from manchette.search.services import index_queryset
+    from manchette.search.services import index_visible
 
     article_model = apps.get_model("news", "Article")
-    # visible_articles(), spelled with the model as it was at this migration.
-    visible = article_model.objects.using(schema_editor.connection.alias).filter(
-        Q(status="published") & (Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=timezone.now()))
-    )
-    index_queryset(visible, backend_for(schema_editor.connection))
+    articles = article_model.objects.using(schema_editor.connection.alias).all()
+    index_visible(articles, backend_for(schema_editor.connection))
 
 
 class Migration(migrations.Migration):
