@@ -1,23 +1,27 @@
 """French translations of Manchette's interface, applied to the fr catalogue.
 
 Run after `manchette makemessages -l fr -l en --no-location` (from
-src/manchette): it fills every French msgstr from the table below, makes the
-English catalogue say its msgids as they are, and compiles both `.mo` files
-with Babel, so no GNU gettext is needed to build. A test fails when a
-catalogue has an untranslated string or a stale `.mo`.
+src/manchette): it fills every French msgstr from the table below and the
+tables in `tools/french/` (one per app), makes the English catalogue say its
+msgids as they are, and compiles both `.mo` files with Babel, so no GNU
+gettext is needed to build. A test fails when a catalogue has an
+untranslated string or a stale `.mo`.
 
-    python tools/translate_fr.py
+    python tools/translate_fr.py          # src/manchette/locale
+    python tools/translate_fr.py comments # src/manchette/comments/locale, if an app has its own
 """
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-LOCALE = Path(__file__).resolve().parents[1] / "src" / "manchette" / "locale"
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "manchette"
+LOCALE = PACKAGE / "locale"
 
 FRENCH: dict[str, str | tuple[str, str]] = {
     "Demo site": "Site de démonstration",
@@ -186,8 +190,23 @@ FRENCH: dict[str, str | tuple[str, str]] = {
 }
 
 
-def fill(language: str, translate: dict[str, str | tuple[str, str]] | None) -> list[str]:
-    po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
+def app_tables() -> dict[str, str | tuple[str, str]]:
+    """The French tables in tools/french/*.py, one `FRENCH` dict per app."""
+    merged: dict[str, str | tuple[str, str]] = {}
+    for path in sorted((Path(__file__).resolve().parent / "french").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"french_{path.stem}", path)
+        if spec is None or spec.loader is None:
+            sys.exit(f"cannot load {path}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        merged.update(module.FRENCH)
+    return merged
+
+
+def fill(
+    language: str, translate: dict[str, str | tuple[str, str]] | None, locale: Path = LOCALE
+) -> list[str]:
+    po_path = locale / language / "LC_MESSAGES" / "django.po"
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     missing = []
@@ -210,8 +229,9 @@ def fill(language: str, translate: dict[str, str | tuple[str, str]] | None) -> l
 
 
 if __name__ == "__main__":
-    untranslated = fill("fr", FRENCH)
-    fill("en", None)
+    where = PACKAGE / sys.argv[1] / "locale" if len(sys.argv) > 1 else LOCALE
+    untranslated = fill("fr", {**FRENCH, **app_tables()}, where)
+    fill("en", None, where)
     if untranslated:
         print("No French for:", *untranslated, sep="\n  ")  # noqa: T201
         sys.exit(1)

@@ -43,10 +43,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "manchette.ui",
+    "manchette.accounts",
     "manchette.news",
     "manchette.wires",
     "manchette.search",
     "manchette.syndication",
+    "manchette.comments",
+    "manchette.moderation",
     "manchette.demo",
 ]
 
@@ -102,6 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:

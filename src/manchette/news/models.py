@@ -237,6 +237,11 @@ class Article(models.Model):
         db_index=True,
         help_text=_("Under an embargo whose lifting surfaces have not yet been told about."),
     )
+    comments_closed = models.BooleanField(
+        _("comments closed"),
+        default=False,
+        help_text=_("Closed by an editor; comments also close by themselves with age."),
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

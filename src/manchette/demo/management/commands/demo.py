@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -89,7 +90,10 @@ class Command(BaseCommand):
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
-        user, _ = User.objects.get_or_create(username=MODERATOR)
+        user, _ = get_user_model().objects.get_or_create(
+            username=MODERATOR,
+            defaults={"email": f"{MODERATOR}@demo.invalid", "pseudonym": "Modération"},
+        )
         password = secrets.token_urlsafe(12)
         user.set_password(password)
         user.is_staff = True
