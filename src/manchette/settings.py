@@ -31,6 +31,21 @@ MANCHETTE_PAGE_SIZE = env_int("MANCHETTE_PAGE_SIZE", 20)
 MANCHETTE_WORKERS = env_int("MANCHETTE_WORKERS", 0)
 MANCHETTE_PUSH_MAX_BYTES = env_int("MANCHETTE_PUSH_MAX_BYTES", 10 * 1024 * 1024)
 MANCHETTE_FETCH_PRIVATE_HOSTS = env_bool("MANCHETTE_FETCH_PRIVATE_HOSTS", False)
+# Empty: the bundled Manchette logo (ui/manchette-logo.png) stands for the publisher.
+MANCHETTE_PUBLISHER_LOGO = env_str("MANCHETTE_PUBLISHER_LOGO", "")
+MANCHETTE_ACCESSIBILITY_CONTACT = env_str("MANCHETTE_ACCESSIBILITY_CONTACT", "")
+# Most popular: each app process writes its view counts this often (embedded backend).
+MANCHETTE_POPULARITY_FLUSH_SECONDS = env_int("MANCHETTE_POPULARITY_FLUSH_SECONDS", 5)
+# Comments: open for this many days after publication; editable this long after posting.
+MANCHETTE_COMMENTS_OPEN_DAYS = env_int("MANCHETTE_COMMENTS_OPEN_DAYS", 14)
+MANCHETTE_COMMENT_EDIT_MINUTES = env_int("MANCHETTE_COMMENT_EDIT_MINUTES", 5)
+MANCHETTE_COMMENTS_PER_PAGE = env_int("MANCHETTE_COMMENTS_PER_PAGE", 50)
+# Moderation policy (manchette.moderation.policy): what holds or rejects a new comment.
+MANCHETTE_PREMODERATION = env_bool("MANCHETTE_PREMODERATION", False)
+MANCHETTE_NEWCOMER_APPROVALS = env_int("MANCHETTE_NEWCOMER_APPROVALS", 0)
+MANCHETTE_COMMENT_MAX_LINKS = env_int("MANCHETTE_COMMENT_MAX_LINKS", 2)
+MANCHETTE_DUPLICATE_MINUTES = env_int("MANCHETTE_DUPLICATE_MINUTES", 10)
+MANCHETTE_COMMENT_SCORER = env_str("MANCHETTE_COMMENT_SCORER", "")
 # Pushed wires are read as a stream by their own view, which enforces the limit above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -43,13 +58,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "manchette.ui",
+    "manchette.ui.accessibility",
     "manchette.accounts",
     "manchette.news",
     "manchette.wires",
     "manchette.search",
+    "manchette.related",
     "manchette.syndication",
     "manchette.comments",
     "manchette.moderation",
+    "manchette.ratelimit",
+    "manchette.popularity",
     "manchette.demo",
 ]
 
@@ -106,6 +125,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# Anti-abuse limits (manchette.ratelimit): off only for load tests. X-Forwarded-For is read
+# only from these proxies (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8).
+MANCHETTE_RATE_LIMITS = env_bool("MANCHETTE_RATE_LIMITS", True)
+MANCHETTE_TRUSTED_PROXIES = env_list("MANCHETTE_TRUSTED_PROXIES", [])
+
+# Reader accounts (manchette.accounts). Argon2 first: new and upgraded hashes use it,
+# the others only verify passwords stored before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = ["manchette.accounts.backends.EmailOrUsernameBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "news:home"
+# What a deleted account's comments become: keep (text kept, signed "deleted account"),
+# blank (tombstones without text) or remove (tombstones only where others replied).
+MANCHETTE_DELETED_ACCOUNT_COMMENTS = env_str("MANCHETTE_DELETED_ACCOUNT_COMMENTS", "blank")
+# Outgoing e-mail (password resets): printed on the console until a server is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Manchette <noreply@localhost>")
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:

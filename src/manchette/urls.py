@@ -8,6 +8,7 @@ from django.urls import include, path
 from manchette.syndication import views as syndication_views
 from manchette.syndication.sitemaps import SITEMAPS
 from manchette.ui import views as ui_views
+from manchette.popularity import views as popularity_views
 from manchette.wires import push as wire_push
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("media/<path:name>", ui_views.media, name="media"),
     path("contraste", ui_views.contrast, name="contrast"),
     path("api/wires/<str:code>", wire_push.receive, name="wire-push"),
+    path("api/vue/<str:public_id>/<str:token>", popularity_views.beacon, name="view-beacon"),
     path("robots.txt", syndication_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -33,7 +35,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Before the news pages, whose catch-all section pattern comes last.
     path("recherche", include("manchette.search.urls")),
+    path("", include("manchette.popularity.urls")),
+    path("commentaires/", include("manchette.comments.urls")),
+    path("moderation/", include("manchette.moderation.urls")),
+    path("compte/", include("manchette.accounts.urls")),
     path("", include("manchette.syndication.urls")),
+    path("", include("manchette.ui.accessibility.urls")),
     path("", include("manchette.news.urls")),
     prefix_default_language=False,
 )

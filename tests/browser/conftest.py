@@ -30,6 +30,7 @@ from playwright.sync_api import Browser, Page, Response
 from manchette.news.models import Article
 from manchette.ui.theme import COOKIE_NAME
 from manchette.wires.dispatch import PubStatus, Subject
+from tests.browser import audit_record
 from tests.conftest import REPO_ROOT
 from tests.factories import BASE_TIME, apply, dispatch, jpeg, later, picture
 
@@ -66,6 +67,7 @@ PAGE_TYPES = (
     "article-english",
     "404",
     "410",
+    "accessibility",
 )
 
 # --------------------------------------------------------------- the gate
@@ -104,6 +106,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives a real Chromium (tests/browser); `-m 'not browser'` skips"
     )
+    config.pluginmanager.register(audit_record, "manchette-audit")  # the statement's results
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -430,6 +433,7 @@ def site(live_server, article, many_articles) -> Site:
             "article-english": english.get_absolute_url(),
             "404": "/nulle-part/",
             "410": killed.get_absolute_url(),
+            "accessibility": "/accessibilite",  # /en/accessibility, by a redirect
         },
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser import audit_record
 from tests.browser.conftest import (
     AXE_JS,
     PAGE_TYPES,
@@ -52,6 +53,7 @@ def test_no_serious_violations(site, pool, screenshots, rgaa_rules, page_type, l
             site.visit(page, page_type, locale)
             assert pictures_load(page), f"{page.url}: a picture did not load"
             violations = axe_run(page, tuple(tag for tags in standards.values() for tag in tags))
+            audit_record.record(page, page_type, violations, standards)
             for standard, tags in standards.items():
                 bad = blocking(violations, tags)
                 if bad:

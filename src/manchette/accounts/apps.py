@@ -6,3 +6,11 @@ class AccountsConfig(AppConfig):
     name = "manchette.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from manchette.accounts.roles import ensure_roles
+
+        # After every app's migrate, so permissions created by later apps are there.
+        post_migrate.connect(ensure_roles, dispatch_uid="accounts-ensure-roles")

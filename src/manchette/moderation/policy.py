@@ -1,16 +1,52 @@
 """What happens to a new comment: the moderation policy, as an ordered list of checks.
 
-`comments` calls `evaluate()` on every comment before saving it; the first
-check that decides wins and its reason is recorded on the comment.
+`comments` calls `evaluate()` on every comment before saving it. The checks
+in `CHECKS` run top to bottom; the first that returns a verdict decides, and
+its name and reason are recorded on the comment (`decided_by`,
+`status_reason`, which the author is shown). A comment no check stops is
+published.
+
+The order is deliberate: the two checks that reject come first, so a
+comment that would be refused anyway never waits in a moderator's queue;
+then everything that only holds a comment for a person to read; the
+optional scorer last, as the most expensive.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from manchette.moderation.models import PremoderationRule, WatchedWord
+from manchette.moderation.normalise import Readable, readable
 
 if TYPE_CHECKING:
     from manchette.comments.models import Comment
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED, PENDING, REJECTED = "published", "pending", "rejected"
+
+# A reader whose last comments were mostly rejected is held: how many recent
+# decided comments are looked at, over how long, and how many must exist first.
+HISTORY_SIZE = 10
+HISTORY_DAYS = 30
+HISTORY_MINIMUM = 3
+# What a scorer's number means: from 0 (fine) to 1 (surely abusive or spam).
+SCORE_HOLD = 0.5
+SCORE_REJECT = 0.9
+
+_LINK = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +56,216 @@ class Verdict:
     reason: str  # shown to the author
 
 
+Check = Callable[["Comment"], Verdict | None]
+
+
+def hold(check: str, reason: str) -> Verdict:
+    return Verdict(status=PENDING, check=f"policy:{check}", reason=reason)
+
+
+def reject(check: str, reason: str) -> Verdict:
+    return Verdict(status=REJECTED, check=f"policy:{check}", reason=reason)
+
+
+# ------------------------------------------------------------------ checks that reject
+
+
+def repeated_text(comment: Comment) -> Verdict | None:
+    """The same text by the same reader within `MANCHETTE_DUPLICATE_MINUTES`: a double post."""
+    minutes = settings.MANCHETTE_DUPLICATE_MINUTES
+    if comment.author_id is None or minutes <= 0:
+        return None
+    since = timezone.now() - timedelta(minutes=minutes)
+    recent = (
+        type(comment)
+        .objects.filter(author_id=comment.author_id, created_at__gte=since)
+        .exclude(status="deleted")
+        .exclude(pk=comment.pk)
+        .values_list("body", flat=True)[:50]
+    )
+    text = _same_text_key(comment.body)
+    if any(_same_text_key(body) == text for body in recent):
+        return reject(
+            "repeated_text",
+            _("You posted the same text a few minutes ago; it is only shown once."),
+        )
+    return None
+
+
+def banned_words(comment: Comment) -> Verdict | None:
+    if _contains_watched(comment, WatchedWord.Kind.BANNED):
+        return reject("banned_words", _("Your comment contains words this site does not publish."))
+    return None
+
+
+# --------------------------------------------------------------------- checks that hold
+
+
+def site_premoderation(comment: Comment) -> Verdict | None:
+    if settings.MANCHETTE_PREMODERATION:
+        return hold(
+            "site", _("Every comment on this site is read by a moderator before it appears.")
+        )
+    return None
+
+
+def section_premoderation(comment: Comment) -> Verdict | None:
+    """A rule on the article's section or any section above it."""
+    path = comment.article.section.path
+    parts = path.split("/")
+    lineage = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+    rule = (
+        PremoderationRule.objects.filter(section__path__in=lineage).order_by("-created_at").first()
+    )
+    if rule is None:
+        return None
+    return hold(
+        "section",
+        rule.note or _("Comments in this section are read by a moderator before they appear."),
+    )
+
+
+def article_premoderation(comment: Comment) -> Verdict | None:
+    rule = (
+        PremoderationRule.objects.filter(article_id=comment.article_id)
+        .order_by("-created_at")
+        .first()
+    )
+    if rule is None:
+        return None
+    return hold(
+        "article",
+        rule.note or _("Comments on this article are read by a moderator before they appear."),
+    )
+
+
+def newcomer(comment: Comment) -> Verdict | None:
+    """Readers are held until `MANCHETTE_NEWCOMER_APPROVALS` of their comments were published."""
+    needed = settings.MANCHETTE_NEWCOMER_APPROVALS
+    author = comment.author
+    if needed <= 0 or author is None or author.is_staff:
+        return None
+    published = type(comment).objects.filter(author_id=author.pk, status=PUBLISHED).count()
+    if published >= needed:
+        return None
+    return hold(
+        "newcomer",
+        _("A reader’s first comments are read by a moderator before they appear."),
+    )
+
+
+def suspect_words(comment: Comment) -> Verdict | None:
+    if _contains_watched(comment, WatchedWord.Kind.SUSPECT):
+        return hold("suspect_words", _("Your comment will appear once a moderator has read it."))
+    return None
+
+
+def links(comment: Comment) -> Verdict | None:
+    allowed = settings.MANCHETTE_COMMENT_MAX_LINKS
+    if len(_LINK.findall(comment.body)) <= allowed:
+        return None
+    return hold(
+        "links",
+        _("Comments with many links are read by a moderator before they appear."),
+    )
+
+
+def rejected_history(comment: Comment) -> Verdict | None:
+    """Most of the reader's recent decided comments were rejected."""
+    if comment.author_id is None:
+        return None
+    since = timezone.now() - timedelta(days=HISTORY_DAYS)
+    statuses = list(
+        type(comment)
+        .objects.filter(
+            author_id=comment.author_id,
+            created_at__gte=since,
+            status__in=[PUBLISHED, REJECTED],
+        )
+        .exclude(pk=comment.pk)
+        .order_by("-created_at")
+        .values_list("status", flat=True)[:HISTORY_SIZE]
+    )
+    if len(statuses) < HISTORY_MINIMUM or statuses.count(REJECTED) * 2 <= len(statuses):
+        return None
+    return hold(
+        "rejected_history",
+        _("Your comment will appear once a moderator has read it."),
+    )
+
+
+def scorer(comment: Comment) -> Verdict | None:
+    """The site's own scorer, if `MANCHETTE_COMMENT_SCORER` names one (a local model, say).
+
+    It is called with the comment and returns a number from 0 (fine) to 1
+    (surely abusive), a `Verdict`, or None for no opinion. A scorer that
+    fails is logged and ignored: comments keep flowing through the other checks.
+    """
+    path = settings.MANCHETTE_COMMENT_SCORER
+    if not path:
+        return None
+    try:
+        answer: Any = _load(path)(comment)
+    except Exception:  # a broken plug-in must not stop readers from commenting
+        logger.exception("comment scorer %s failed", path)
+        return None
+    if answer is None or isinstance(answer, Verdict):
+        return answer
+    score = float(answer)
+    if score >= SCORE_REJECT:
+        return reject("scorer", _("Your comment was refused by the site’s automatic filter."))
+    if score >= SCORE_HOLD:
+        return hold("scorer", _("Your comment will appear once a moderator has read it."))
+    return None
+
+
+CHECKS: list[Check] = [
+    repeated_text,
+    banned_words,
+    site_premoderation,
+    section_premoderation,
+    article_premoderation,
+    newcomer,
+    suspect_words,
+    links,
+    rejected_history,
+    scorer,
+]
+
+
 def evaluate(comment: Comment) -> Verdict:
     """Decide a comment not yet saved (author, article, parent and body set)."""
-    return Verdict(status="published", check="policy:default", reason="")
+    for check in CHECKS:
+        verdict = check(comment)
+        if verdict is not None:
+            return verdict
+    return Verdict(status=PUBLISHED, check="policy:default", reason="")
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _same_text_key(body: str) -> str:
+    return " ".join(body.split()).casefold()
+
+
+def _contains_watched(comment: Comment, kind: str) -> bool:
+    watched = WatchedWord.objects.filter(kind=kind).values_list("canonical", flat=True)
+    text: Readable | None = None
+    for word in watched:
+        text = text or _readable(comment.body)
+        if text.contains(word):
+            return True
+    return False
+
+
+@lru_cache(maxsize=32)
+def _readable(body: str) -> Readable:
+    # Both word checks read the same comment: normalise it once.
+    return readable(body)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Callable[[Comment], Any]:
+    loaded: Callable[[Comment], Any] = import_string(path)
+    return loaded

@@ -4,7 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from manchette.moderation.models import Sanction
+from manchette.ui.dates import format_moment
+
 
 def barred(user: Any) -> str | None:
-    """Why this reader may not take part now (suspended, banned), or None."""
-    return None
+    """Why this reader may not take part now (suspended, banned), or None.
+
+    Called before every post, reply, report and reaction, so it is one query.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    now = timezone.now()
+    sanction = (
+        Sanction.objects.filter(user_id=user.pk, lifted_at__isnull=True)
+        .filter(Q(kind=Sanction.Kind.BAN) | Q(kind=Sanction.Kind.SUSPENSION, until__gt=now))
+        # A ban outweighs any suspension; among suspensions the one ending last tells.
+        .order_by("kind", "-until")
+        .first()
+    )
+    if sanction is None:
+        return None
+    if sanction.kind == Sanction.Kind.BAN:
+        return _("Your account is banned from taking part: %(reason)s") % {
+            "reason": sanction.reason
+        }
+    assert sanction.until is not None  # noqa: S101 (only suspensions with an end are read)
+    return _("Your account is suspended until %(until)s: %(reason)s") % {
+        "until": format_moment(sanction.until, "article"),
+        "reason": sanction.reason,
+    }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from manchette.news.models import Article, ArticleVersion, Figure, Provider, Section, SubjectMapping
+from manchette.related.admin import ReadAlsoChoiceInline
 
 
 @admin.register(Section)
@@ -76,5 +77,5 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "embargoed_until",
     ]
     fields = ["section", "status", *readonly_fields]
-    inlines = [FigureInline, ArticleVersionInline]
+    inlines = [FigureInline, ArticleVersionInline, ReadAlsoChoiceInline]
     list_select_related = ["provider", "section"]

@@ -15,6 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
+from manchette.news.crops import store_crops
+
 # Pictures bigger than this are refused: a hostile file can declare a huge
 # canvas that would exhaust memory when decoded.
 MAX_PIXELS = 60_000_000
@@ -75,6 +77,7 @@ def _store(data: bytes, digest: str) -> StoredPicture:
         default_storage.save(name, ContentFile(data))
     if not default_storage.exists(thumb_name):
         default_storage.save(thumb_name, ContentFile(_thumbnail(data)))
+    store_crops(data, name)  # for structured data: cut once here, never on a page view
     return StoredPicture(image=name, thumbnail=thumb_name, width=width, height=height)
 
 

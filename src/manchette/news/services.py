@@ -10,12 +10,14 @@ from __future__ import annotations
 import enum
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -72,12 +74,16 @@ class Lookups:
 
     A batch (one ingest run, one poll, one push) reads them once instead of
     once per dispatch; a new batch sees any change an editor made meanwhile.
+    Inside `group()` it also remembers articles and holds back the rows a
+    group adds, so that a group of dispatches costs a few queries each.
     """
 
     def __init__(self) -> None:
         self._providers: dict[str, Provider] = {}
         self._mappings: dict[str, Section] | None = None
         self._fallback: Section | None = None
+        self._articles: dict[tuple[int, str], Article | None] = {}
+        self._pending: _PendingRows | None = None
 
     def provider(self, code: str) -> Provider:
         key = code.strip().lower()
@@ -98,6 +104,121 @@ class Lookups:
         if self._fallback is None:
             self._fallback = fallback_section()
         return self._fallback
+
+    @contextmanager
+    def group(self, dispatches: Iterable[Dispatch], provider_code: str = "") -> Iterator[None]:
+        """Apply several dispatches inside the caller's transaction for fewer queries.
+
+        The articles they belong to are read (and, on PostgreSQL, locked) in
+        one query, and their versions and figures are written together when
+        the block ends. Each dispatch still applies in a savepoint of its own.
+        If the block raises, the caller's transaction must be rolled back, and
+        this `Lookups` dropped with it: it may remember rows that are gone.
+        """
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Lookups.group() needs an open transaction")
+        self._pending = _PendingRows()
+        try:
+            self._read_articles(dispatches, provider_code)
+            yield
+            self._pending.write()
+        finally:
+            self._articles.clear()
+            self._pending = None
+
+    def _read_articles(self, dispatches: Iterable[Dispatch], provider_code: str) -> None:
+        guids: dict[int, set[str]] = {}
+        for dispatch in dispatches:
+            try:
+                provider = self.provider(dispatch.provider or provider_code)
+            except DispatchRejected:
+                continue  # rejected with its reason when it is applied
+            guids.setdefault(provider.pk, set()).add(dispatch.guid)
+            self._articles[provider.pk, dispatch.guid] = None
+        if not guids:
+            return
+        wanted = Q()
+        for provider_id, provider_guids in guids.items():
+            wanted |= Q(provider_id=provider_id, guid__in=provider_guids)
+        # Locked in id order, so two processes locking overlapping groups
+        # cannot deadlock.
+        for article in Article.objects.select_for_update().filter(wanted).order_by("pk"):
+            self._articles[article.provider_id, article.guid] = article
+
+    def article(self, provider: Provider, guid: str) -> Article | None:
+        """The article of this story, locked for the rest of the transaction; None if new."""
+        key = (provider.pk, guid)
+        if key in self._articles:
+            return self._articles[key]
+        return next(
+            iter(
+                Article.objects.select_for_update()
+                .filter(provider=provider, guid=guid)
+                .order_by()[:1]
+            ),
+            None,
+        )
+
+    @property
+    def holding(self) -> bool:
+        """Whether new rows wait for the end of a group rather than being written at once."""
+        return self._pending is not None
+
+    def hold(self, article: Article, dispatch: Dispatch, rows: _NewRows) -> None:
+        """Keep the rows of a dispatch that applied, and the article as it now is."""
+        if self._pending is None:
+            raise RuntimeError("Lookups.hold() outside Lookups.group()")
+        self._articles[article.provider_id, article.guid] = article
+        self._pending.add(article, dispatch, rows)
+
+    def forget(self, provider: Provider, guid: str) -> None:
+        """A dispatch's savepoint rolled back: what was known of its story may be gone."""
+        self._articles.pop((provider.pk, guid), None)
+
+    def holds_version(self, article: Article, dispatch: Dispatch) -> bool:
+        return (
+            self._pending is not None
+            and _identity_key(article, dispatch) in self._pending.identities
+        )
+
+
+@dataclass(slots=True)
+class _NewRows:
+    """The history row one dispatch adds, and the figures its article now shows."""
+
+    version: ArticleVersion
+    figures: list[Figure]
+
+    def write(self) -> None:
+        self.version.save(force_insert=True)
+        if self.figures:
+            Figure.objects.bulk_create(self.figures)
+
+
+@dataclass(slots=True)
+class _PendingRows:
+    """Rows held back until the end of a group, then inserted in two statements."""
+
+    versions: list[ArticleVersion] = field(default_factory=list)
+    figures: dict[int, list[Figure]] = field(default_factory=dict)
+    identities: set[tuple[int, str, datetime | None]] = field(default_factory=set)
+
+    def add(self, article: Article, dispatch: Dispatch, rows: _NewRows) -> None:
+        self.versions.append(rows.version)
+        self.identities.add(_identity_key(article, dispatch))
+        # A later version in the same group replaces the figures of an earlier one.
+        self.figures[article.pk] = rows.figures
+
+    def write(self) -> None:
+        ArticleVersion.objects.bulk_create(self.versions)
+        Figure.objects.bulk_create(
+            figure for figures in self.figures.values() for figure in figures
+        )
+
+
+def _identity_key(article: Article, dispatch: Dispatch) -> tuple[int, str, datetime | None]:
+    """`_version_identity` as a key: the version number, else its timestamp."""
+    return (article.pk, dispatch.version, None if dispatch.version else dispatch.version_created)
 
 
 def apply_dispatch(
@@ -120,27 +241,34 @@ def apply_dispatch(
     main_item = dispatch.extra.get("package_main", "")
     if main_item and not dispatch.body_html.strip():
         return _detached_package(dispatch, provider, main_item)
-    with transaction.atomic():
-        current = next(
-            iter(
-                Article.objects.select_for_update()
-                .filter(provider=provider, guid=dispatch.guid)
-                .order_by()[:1]
-            ),
-            None,
-        )
-        if current is not None and not supersedes(dispatch, current):
-            return Outcome(Action.UNCHANGED, _file_late_version(current, dispatch, source))
-        content = _Content.of(dispatch)
-        stored = _store_pictures(dispatch.pictures, load_picture, warnings)
-        section = lookups.section(content.subjects, provider)
-        article = _write_article(current, dispatch, content, provider, section)
-        _record_version(article, dispatch, content, source, new=True)
-        _replace_figures(article, stored, created=current is None)
-        action = Action.CREATED if current is None else Action.UPDATED
-        surfaces.announce(
-            surfaces.ArticleChange(article.pk, action.value, visible=is_visible(article))
-        )
+    try:
+        with transaction.atomic():
+            current = lookups.article(provider, dispatch.guid)
+            if current is not None and not supersedes(dispatch, current):
+                return Outcome(
+                    Action.UNCHANGED, _file_late_version(current, dispatch, source, lookups)
+                )
+            content = _Content.of(dispatch)
+            stored = _store_pictures(dispatch.pictures, load_picture, warnings)
+            section = lookups.section(content.subjects, provider)
+            article = _write_article(current, dispatch, content, provider, section)
+            if current is not None:
+                # Files stay on disk: earlier versions in the history may still name them.
+                article.figures.all().delete()
+            rows = _NewRows(
+                _version_row(article, dispatch, content, source), _figures(article, stored)
+            )
+            action = Action.CREATED if current is None else Action.UPDATED
+            surfaces.announce(
+                surfaces.ArticleChange(article.pk, action.value, visible=is_visible(article))
+            )
+            if not lookups.holding:
+                rows.write()
+    except BaseException:
+        lookups.forget(provider, dispatch.guid)
+        raise
+    if lookups.holding:
+        lookups.hold(article, dispatch, rows)
     logger.debug("%s %s v%s (%s)", action, dispatch.guid, dispatch.version, source)
     return Outcome(action, article, warnings)
 
@@ -282,11 +410,8 @@ def _version_identity(dispatch: Dispatch) -> dict[str, object]:
     return {"version": "", "version_created": dispatch.version_created}
 
 
-def _record_version(
-    article: Article, dispatch: Dispatch, content: _Content, source: str, *, new: bool
-) -> None:
-    """File this version in the article's history (`new`: known not to be there yet)."""
-    values = {
+def _version_values(dispatch: Dispatch, content: _Content, source: str) -> dict[str, object]:
+    return {
         "version_created": dispatch.version_created,
         "pub_status": dispatch.status.value,
         "headline": content.headline,
@@ -301,18 +426,29 @@ def _record_version(
         "source_format": dispatch.source_format,
         "source": source[:500],
     }
-    if new:
-        ArticleVersion.objects.create(article=article, version=dispatch.version, **values)
-    else:
-        ArticleVersion.objects.get_or_create(
-            article=article, **_version_identity(dispatch), defaults=values
-        )
 
 
-def _file_late_version(article: Article, dispatch: Dispatch, source: str) -> Article:
+def _version_row(
+    article: Article, dispatch: Dispatch, content: _Content, source: str
+) -> ArticleVersion:
+    """The history row of a version known not to be filed yet."""
+    return ArticleVersion(
+        article=article, version=dispatch.version, **_version_values(dispatch, content, source)
+    )
+
+
+def _file_late_version(
+    article: Article, dispatch: Dispatch, source: str, lookups: Lookups
+) -> Article:
     """Keep an older version that arrived late in the history, without showing it."""
+    if lookups.holds_version(article, dispatch):
+        return article
     if not article.versions.filter(**_version_identity(dispatch)).exists():
-        _record_version(article, dispatch, _Content.of(dispatch), source, new=False)
+        ArticleVersion.objects.get_or_create(
+            article=article,
+            **_version_identity(dispatch),
+            defaults=_version_values(dispatch, _Content.of(dispatch), source),
+        )
     return article
 
 
@@ -376,13 +512,8 @@ def _already_stored(href: str) -> StoredPicture | None:
     )
 
 
-def _replace_figures(article: Article, pictures: list[_ReadyPicture], *, created: bool) -> None:
-    # Files stay on disk: earlier versions in the history may still name them.
-    if not created:
-        article.figures.all().delete()
-    if not pictures:
-        return
-    Figure.objects.bulk_create(
+def _figures(article: Article, pictures: list[_ReadyPicture]) -> list[Figure]:
+    return [
         Figure(
             article=article,
             position=index,
@@ -396,7 +527,7 @@ def _replace_figures(article: Article, pictures: list[_ReadyPicture], *, created
             source_href=ready.href[:1000],
         )
         for index, ready in enumerate(pictures)
-    )
+    ]
 
 
 def _unique_provider_slug(base: str) -> str:

@@ -156,12 +156,29 @@ def _apply_batch(batch: list[_Parsed], report: IngestReport, provider_code: str)
     lookups = Lookups()
     ordered = sorted(batch, key=lambda p: p.dispatch.version_created)
     for start in range(0, len(ordered), COMMIT_EVERY):
+        group = ordered[start : start + COMMIT_EVERY]
         # Each dispatch still applies in a savepoint of its own (all or nothing);
-        # committing every few dozen saves a disk sync per dispatch. A crash
-        # loses at most the uncommitted ones, which the next run applies.
-        with transaction.atomic():
-            for item in ordered[start : start + COMMIT_EVERY]:
-                _apply(item, report, provider_code, lookups)
+        # committing a group at once saves a disk sync per dispatch, and the
+        # group reads its articles and writes its history rows in one query
+        # each. A crash loses at most the uncommitted group, which the next
+        # run applies.
+        try:
+            with transaction.atomic(), lookups.group((p.dispatch for p in group), provider_code):
+                results = [_apply(item, provider_code, lookups) for item in group]
+        except DatabaseError as exc:
+            # A row the group held back was refused when written together with
+            # the others: apply the group again one row at a time, so only the
+            # dispatch at fault is rejected. Nothing remembered survives the
+            # rollback.
+            logger.warning(
+                "group of %d dispatches rolled back (%s); retrying each", len(group), exc
+            )
+            lookups = Lookups()
+            with transaction.atomic():
+                results = [_apply(item, provider_code, lookups) for item in group]
+        # Told only once committed, so a retried group is not counted twice.
+        for result in results:
+            result.tell(report)
 
 
 def ingest_shift_to(now_delta: timedelta) -> Callable[[Dispatch], Dispatch]:
@@ -176,7 +193,22 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _apply(item: _Parsed, report: IngestReport, provider_code: str, lookups: Lookups) -> None:
+@dataclass(frozen=True, slots=True)
+class _Result:
+    label: str
+    action: Action | None = None
+    warnings: list[str] = field(default_factory=list)
+    rejection: str = ""
+
+    def tell(self, report: IngestReport) -> None:
+        if self.action is None:
+            report.rejected.append((self.label, self.rejection))
+            return
+        report.count(self.action, self.label)
+        report.warnings.extend((self.label, warning) for warning in self.warnings)
+
+
+def _apply(item: _Parsed, provider_code: str, lookups: Lookups) -> _Result:
     label = f"{item.source} [{item.dispatch.guid} v{item.dispatch.version}]"
     try:
         outcome = apply_dispatch(
@@ -188,11 +220,9 @@ def _apply(item: _Parsed, report: IngestReport, provider_code: str, lookups: Loo
         )
     except (DispatchRejected, ValueError, DatabaseError) as exc:
         logger.warning("rejected %s: %s", label, exc)
-        report.rejected.append((label, str(exc)))
         quarantine(source=label, reason=str(exc), data=item.source.read_bytes())
-        return
-    report.count(outcome.action, label)
-    report.warnings.extend((label, warning) for warning in outcome.warnings)
+        return _Result(label, rejection=str(exc))
+    return _Result(label, outcome.action, outcome.warnings)
 
 
 def check_paths(paths: Iterable[Path]) -> Iterator[dict[str, object]]:

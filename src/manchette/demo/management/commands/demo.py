@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from manchette.demo.loader import ingest_demo, load_site
+from manchette.demo.views_stream import play_views
 from manchette.ui.management.commands.serve import add_server_arguments
 from manchette.ui.server import serve
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             self.stderr.write(f"rejected: {label}: {reason}")
         if not report.ok:
             raise CommandError("the demo content did not ingest cleanly")
+        views = play_views()
+        self.stdout.write(f'Demo readers: {views} page views played, so "Most popular" is filled.')
         password = self._moderator_password()
         call_command("collectstatic", interactive=False, verbosity=0)
         host, port = options["host"], options["port"]

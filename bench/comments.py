@@ -1,0 +1,395 @@
+"""Never lose a comment: commenters and readers against the real server, then a count.
+
+    .venv/bin/python bench/comments.py [--duration 60] [--commenters 50] [--readers 200]
+                                       [--postgres URL | --no-postgres] [--no-sqlite]
+
+For each database (a scratch SQLite file, then PostgreSQL, whose Manchette
+tables are emptied first) it migrates, creates readers with open sessions and
+a few articles, and starts `manchette serve` (gunicorn, the production
+server). Then, for `--duration` seconds, each commenter loads an article page
+as a signed-in reader (session cookie, CSRF token from the form) and posts
+comments as fast as the server answers, while readers load article pages
+anonymously. Afterwards every comment the server accepted (2xx or redirect)
+must be in the database exactly once, and no answer may be a 5xx.
+
+Rate limits are turned off (`MANCHETTE_RATE_LIMITS=0`): fifty readers posting
+as fast as possible from one address is exactly what they exist to stop. The
+moderation policy runs as configured; held comments count as accepted.
+
+Targets, from the issue: >= 434 comments/s accepted on PostgreSQL (twice
+Isso's 217 on this machine), reader p99 < 100 ms during the run, no loss,
+no duplicate, no 5xx.
+"""
+
+# ruff: noqa: T201, S603 (a bench prints its table and runs the site's own command)
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MANCHETTE = Path(sys.executable).parent / "manchette"
+TARGET_COMMENTS_PER_S = 434
+TARGET_READER_P99_MS = 100
+ARTICLES = 10
+_CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+# Run in a child process with the bench's environment: makes the site's content.
+SETUP = """
+import json, sys
+from datetime import timedelta
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from manchette.comments.models import Comment, Report
+from manchette.news.models import Article, Provider, Section
+
+commenters = int(sys.argv[1])
+Report.objects.all().delete()
+Comment.objects.all().delete()
+Article.objects.filter(guid__startswith="bench:").delete()
+get_user_model().objects.filter(username__startswith="bench-").delete()
+provider, _ = Provider.objects.get_or_create(
+    code="BENCH", defaults={"name": "Bench", "slug": "bench"})
+section, _ = Section.objects.get_or_create(
+    slug="banc", defaults={"name": "Banc", "name_en": "Bench"})
+now = timezone.now()
+urls = []
+for n in range(%(articles)d):
+    article = Article.objects.create(
+        provider=provider, section=section, guid=f"bench:{n}", slug=f"banc-{n}",
+        headline=f"Article de banc numéro {n}", standfirst="Un chapô.", body_html="<p>Texte.</p>",
+        language="fr", version="1", version_created=now, published_at=now - timedelta(minutes=n),
+    )
+    urls.append(article.get_absolute_url())
+sessions = []
+User = get_user_model()
+for n in range(commenters):
+    user = User(username=f"bench-{n}@example.org", email=f"bench-{n}@example.org",
+                pseudonym=f"Banc {n}")
+    user.set_unusable_password()
+    user.save()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    sessions.append(session.session_key)
+print(json.dumps({"urls": urls, "sessions": sessions}))
+"""
+
+COUNT = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+from manchette.comments.models import Comment
+bodies = Comment.objects.filter(body__startswith="bench ").values_list("body", flat=True)
+print(json.dumps(list(bodies)))
+"""
+
+
+@dataclass
+class Tally:
+    accepted: list[str] = field(default_factory=list)
+    refused: Counter[int] = field(default_factory=Counter)
+    server_errors: int = 0
+    failures: int = 0
+    notes: set[str] = field(default_factory=set)
+    reads: list[float] = field(default_factory=list)
+    read_statuses: Counter[int] = field(default_factory=Counter)
+
+
+async def request(
+    port: int, method: str, path: str, *, cookies: str = "", body: bytes = b"", headers: str = ""
+) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.1 exchange on its own connection (gunicorn's sync workers close it)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
+        if cookies:
+            head += f"Cookie: {cookies}\r\n"
+        if body:
+            head += (
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n"
+            )
+        writer.write((head + headers + "\r\n").encode() + body)
+        await writer.drain()
+        raw = await reader.read()
+    finally:
+        writer.close()
+    header_block, _, content = raw.partition(b"\r\n\r\n")
+    lines = header_block.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    found: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        name = name.strip().lower()
+        value = value.strip()
+        found[name] = f"{found[name]}; {value}" if name in found else value
+    return status, found, content
+
+
+def form_encode(fields: dict[str, str]) -> bytes:
+    from urllib.parse import urlencode
+
+    return urlencode(fields).encode()
+
+
+async def commenter(
+    port: int, index: int, session: str, urls: list[str], deadline: float, tally: Tally
+) -> None:
+    url = urls[index % len(urls)]
+    status, headers, content = await request(port, "GET", url, cookies=f"sessionid={session}")
+    match = _CSRF_FIELD.search(content)
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", ""))
+    if status != 200 or not match or not csrf_cookie:
+        tally.failures += 1
+        tally.notes.add(
+            f"commenter could not start: HTTP {status}, token {bool(match)}, "
+            f"cookie {bool(csrf_cookie)}"
+        )
+        return
+    cookies = f"sessionid={session}; csrftoken={csrf_cookie.group(1)}"
+    post_path = re.search(rb'class="comment-form" method="post" action="([^"]+)"', content)
+    if post_path is None:
+        tally.failures += 1
+        return
+    path = post_path.group(1).decode()
+    n = 0
+    while time.monotonic() < deadline:
+        n += 1
+        text = f"bench {index} {n} {uuid.uuid4().hex}"
+        body = form_encode(
+            {"csrfmiddlewaretoken": match.group(1).decode(), "body": text, "tri": "recents"}
+        )
+        try:
+            status, _, _ = await request(
+                port,
+                "POST",
+                path,
+                cookies=cookies,
+                body=body,
+                headers=f"Referer: http://127.0.0.1:{port}{url}\r\n",
+            )
+        except (OSError, IndexError, ValueError):
+            tally.failures += 1
+            continue
+        if 200 <= status < 400:
+            tally.accepted.append(text)
+        elif status >= 500:
+            tally.server_errors += 1
+        else:
+            tally.refused[status] += 1
+
+
+async def reader(port: int, index: int, urls: list[str], deadline: float, tally: Tally) -> None:
+    n = index
+    while time.monotonic() < deadline:
+        n += 1
+        started = time.perf_counter()
+        try:
+            status, _, _ = await request(port, "GET", urls[n % len(urls)])
+        except (OSError, IndexError, ValueError):
+            tally.failures += 1
+            continue
+        tally.reads.append(time.perf_counter() - started)
+        tally.read_statuses[status] += 1
+        if status >= 500:
+            tally.server_errors += 1
+
+
+async def load(
+    port: int, urls: list[str], sessions: list[str], duration: float, readers: int
+) -> tuple[Tally, float]:
+    tally = Tally()
+    started = time.monotonic()
+    deadline = started + duration
+    await asyncio.gather(
+        *(commenter(port, i, s, urls, deadline, tally) for i, s in enumerate(sessions)),
+        *(reader(port, i, urls, deadline, tally) for i in range(readers)),
+    )
+    return tally, time.monotonic() - started
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [str(MANCHETTE), *args], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"manchette {' '.join(args[:1])} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def python(env: dict[str, str], code: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"bench child failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def wait_for(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        if server.poll() is not None:
+            sys.exit("the server stopped while starting")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("the server did not start")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[str, object]:
+    data = Path(tempfile.mkdtemp(prefix="manchette-bench-comments-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "manchette.settings",
+        "MANCHETTE_DATA_DIR": str(data),
+        "MANCHETTE_RATE_LIMITS": "0",
+        "LOG_LEVEL": "WARNING",
+        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+        if args.redis:
+            env["REDIS_URL"] = args.redis
+    try:
+        manage(env, "migrate", "--noinput")
+        made = json.loads(python(env, SETUP % {"articles": ARTICLES}, str(args.commenters)))
+        port = free_port()
+        command = [
+            str(MANCHETTE),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-scheduler",
+        ]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        server = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            wait_for(port, server)
+            tally, elapsed = asyncio.run(
+                load(port, made["urls"], made["sessions"], args.duration, args.readers)
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        stored = Counter(json.loads(python(env, COUNT)))
+        accepted = Counter(tally.accepted)
+        lost = [text for text in accepted if stored[text] == 0]
+        doubled = [text for text, times in stored.items() if times > 1]
+        return {
+            "label": label,
+            "accepted": len(tally.accepted),
+            "per_s": len(tally.accepted) / elapsed,
+            "lost": len(lost),
+            "doubled": len(doubled) + sum(1 for times in accepted.values() if times > 1),
+            "unconfirmed": sum(1 for text in stored if text not in accepted),
+            "server_errors": tally.server_errors,
+            "refused": dict(tally.refused),
+            "failures": tally.failures,
+            "reads": len(tally.reads),
+            "p50": percentile(tally.reads, 0.50) * 1000,
+            "p99": percentile(tally.reads, 0.99) * 1000,
+            "read_statuses": dict(tally.read_statuses),
+            "notes": sorted(tally.notes),
+        }
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (60)")
+    parser.add_argument("--commenters", type=int, default=50)
+    parser.add_argument("--readers", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=0, help="server workers (its default)")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "MANCHETTE_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/h2"
+        ),
+    )
+    parser.add_argument("--redis", default=os.environ.get("MANCHETTE_BENCH_REDIS_URL", ""))
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args()
+    targets = ([] if args.no_sqlite else [("SQLite", None)]) + (
+        [] if args.no_postgres else [("PostgreSQL", args.postgres)]
+    )
+    print(
+        f"{args.commenters} commenters and {args.readers} readers for {args.duration:.0f} s; "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores",
+        flush=True,
+    )
+    print(
+        f"{'database':<11} {'accepted':>8} {'/s':>7} {'lost':>5} {'twice':>5} {'5xx':>4} "
+        f"{'reads':>6} {'p50 ms':>7} {'p99 ms':>7}   targets: >= {TARGET_COMMENTS_PER_S}/s on "
+        f"PostgreSQL, p99 < {TARGET_READER_P99_MS} ms, 0 lost, 0 twice, 0 5xx"
+    )
+    for label, url in targets:
+        r = run(label, url, args)
+        rate_ok = r["per_s"] >= TARGET_COMMENTS_PER_S or label != "PostgreSQL"  # type: ignore[operator]
+        safe = r["lost"] == r["doubled"] == r["server_errors"] == 0
+        fast = r["p99"] < TARGET_READER_P99_MS  # type: ignore[operator]
+        verdict = "ok" if safe else "LOSS/ERRORS"
+        verdict += "" if rate_ok else ", BELOW RATE"
+        verdict += "" if fast else ", READS SLOW"
+        print(
+            f"{label:<11} {r['accepted']:>8} {r['per_s']:>7.1f} {r['lost']:>5} {r['doubled']:>5} "
+            f"{r['server_errors']:>4} {r['reads']:>6} {r['p50']:>7.1f} {r['p99']:>7.1f}   "
+            f"{verdict}",
+            flush=True,
+        )
+        print(
+            f"{'':<11} refused (4xx) {r['refused'] or 'none'}; connection failures "
+            f"{r['failures']}; stored without an answer {r['unconfirmed']}; reads by status "
+            f"{r['read_statuses']}",
+            flush=True,
+        )
+        for note in r["notes"]:  # type: ignore[attr-defined]
+            print(f"{'':<11} {note}")
+    print(f"Load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The comment section of the article page (anatomy elements 10 to 12).
+
+Anonymous readers get a page with no session read, no token and no cookie,
+so the article page can later be cached whole for them: the reader is looked
+up only when the browser sends a session cookie.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from manchette.comments import links, rules, selectors, text
+from manchette.comments.forms import CommentForm, ReportForm
+from manchette.comments.models import Comment, Report
+from manchette.news.models import Article
+
+register = template.Library()
+
+
+def signed_in_reader(request: HttpRequest) -> Any | None:
+    """The logged-in reader, or None, without touching the session of a reader who has none."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    user = request.user
+    return user if user.is_authenticated else None
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isdigit() and 0 < len(raw) < 7 else 1
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context: template.Context, article: Article) -> dict[str, Any]:
+    request: HttpRequest = context["request"]
+    reader = signed_in_reader(request)
+    reader_id = reader.pk if reader is not None else None
+    order = selectors.order_from(request.GET.get("tri"))
+    thread = selectors.thread(
+        article, viewer_id=reader_id, order=order, number=_page_number(request)
+    )
+    now = timezone.now()
+    for comment in thread.page.object_list:
+        for shown in (comment, *comment.shown_replies):
+            shown.editable = rules.may_edit(shown, reader_id, now)
+            shown.deletable = rules.may_delete(shown, reader_id)
+    page = thread.page
+    return {
+        "article": article,
+        "thread": thread,
+        "reader": reader,
+        "reader_id": reader_id,
+        "open": rules.comments_open(article, now),
+        "order": order,
+        "orders": [
+            (selectors.NEWEST, links.thread_url(article, order=selectors.NEWEST)),
+            (selectors.OLDEST, links.thread_url(article, order=selectors.OLDEST)),
+        ],
+        "previous_url": links.thread_url(article, order=order, page=page.number - 1)
+        if page.has_previous()
+        else None,
+        "next_url": links.thread_url(article, order=order, page=page.number + 1)
+        if page.has_next()
+        else None,
+        "login_url": links.login_url(f"{request.path}#{links.SECTION_ANCHOR}"),
+        "form": CommentForm() if reader is not None else None,
+        "report_form": ReportForm() if reader is not None else None,
+        "reasons": Report.Reason,
+        "statuses": Comment.Status,
+        "csrf_token": context.get("csrf_token") if reader is not None else None,
+        "request": request,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
+
+
+@register.filter
+def comment_html(body: str) -> SafeString:
+    """A comment's text as paragraphs and links, everything the reader typed escaped."""
+    return text.render(body)
+
+
+@register.simple_tag
+def report_url(comment: Comment, reader: Any) -> str:
+    """The report page, or the login page on the way to it for anonymous readers."""
+    from django.urls import reverse
+
+    url = reverse("comments:report", args=[comment.pk])
+    return url if reader is not None else links.login_url(url)

@@ -1,0 +1,267 @@
+"""Writing the read-also index: one article at a time, or the whole archive.
+
+Writing an article (`write`) costs a handful of indexed queries: its
+document frequencies, the postings of its strongest terms (candidates),
+their profiles (exact scores and copy detection), then its rows. Its
+neighbours are stored both ways: it joins the lists of the articles it
+resembles at once, so a new story shows under older ones without waiting
+for a batch.
+
+Document frequencies grow as articles are first indexed and are left as
+they are by updates and removals: they describe the language of the wires,
+which a kill does not change. `rebuild` counts them afresh.
+
+The model classes come in a `Store`, so the migration that fills the index
+runs this code with its historical models.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.apps.registry import Apps
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, Min, Model
+
+from manchette.news.sanitize import plain_text
+from manchette.related import analysis
+
+DOCUMENTS_KEY = "#"
+POSTING_TERMS = 20
+"""Terms of each article that can bring it up as a candidate."""
+QUERY_TERMS = 20
+CANDIDATES = 60
+"""Candidates, by their partial score, whose whole vectors are compared."""
+NEIGHBOURS = 20
+"""Neighbours kept per article: four are shown, the rest stand in for kills and copies."""
+SLACK = 6
+"""Neighbours an article may gather from newer ones before its weakest go."""
+MIN_SCORE = 0.03
+# Two articles are one story when their wording largely overlaps (a version
+# sent under a new id, another agency's rewrite of the same dispatch), or
+# when their terms are nearly the same.
+SAME_WORDING = 0.4
+SAME_TERMS = 0.8
+MAYBE_SAME = 0.25
+
+ARTICLE_FIELDS = (
+    "id",
+    "status",
+    "embargoed_until",
+    "language",
+    "headline",
+    "standfirst",
+    "body_html",
+    "subjects",
+    "section__path",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """The index's model classes and the database they live in."""
+
+    profile: Any
+    posting: Any
+    neighbour: Any
+    term_count: Any
+    alias: str = DEFAULT_DB_ALIAS
+
+    @classmethod
+    def current(cls) -> Store:
+        from manchette.related import models
+
+        return cls(models.Profile, models.Posting, models.Neighbour, models.TermCount)
+
+    @classmethod
+    def historical(cls, apps: Apps, alias: str) -> Store:
+        def model(name: str) -> type[Model]:
+            return cast(type[Model], apps.get_model("related", name))
+
+        return cls(
+            model("Profile"), model("Posting"), model("Neighbour"), model("TermCount"), alias
+        )
+
+    def objects(self, model: Any) -> Any:
+        return model.objects.using(self.alias)
+
+
+def text_of(article: Any) -> analysis.Text:
+    """The indexed text of an article row read with `ARTICLE_FIELDS` (section joined)."""
+    parts = article.section.path.split("/")
+    return analysis.Text(
+        language=article.language,
+        headline=article.headline,
+        standfirst=article.standfirst,
+        body=plain_text(article.body_html),
+        subjects=tuple(article.subjects or ()),
+        section_paths=tuple("/".join(parts[: n + 1]) for n in range(len(parts))),
+    )
+
+
+@dataclass(slots=True)
+class Prepared:
+    article_id: int
+    group: str
+    vector: dict[str, float]
+    signature: bytes
+
+
+def document_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    wanted = [*terms, DOCUMENTS_KEY]
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
+        rows = store.objects(store.term_count).filter(term__in=wanted[start : start + 500])
+        found.update(rows.values_list("term", "documents"))
+    return found, max(1, found.pop(DOCUMENTS_KEY, 1))
+
+
+def count_documents(store: Store, terms: Iterable[str]) -> None:
+    """One more article carries each of `terms` (and the archive has one more article)."""
+    table = store.term_count._meta.db_table
+    connection = connections[store.alias]
+    name = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        # Sorted, so two processes indexing at once take row locks in one order.
+        cursor.executemany(
+            f"INSERT INTO {name} (term, documents) VALUES (%s, 1) "  # noqa: S608 (a table name)
+            f"ON CONFLICT (term) DO UPDATE SET documents = {name}.documents + 1",
+            [(term,) for term in sorted({*terms, DOCUMENTS_KEY})],
+        )
+
+
+def prepare(
+    article: Any, frequencies: Mapping[str, float], df: Mapping[str, int], documents: int
+) -> Prepared:
+    text = text_of(article)
+    return Prepared(
+        article_id=article.pk,
+        group=analysis.group(article.language),
+        vector=analysis.weigh(frequencies, df, documents),
+        signature=analysis.sketch(text),
+    )
+
+
+def save_profile(store: Store, prepared: Prepared, story: int | None = None) -> Any:
+    """Store the profile and its postings; a new profile is a story of its own for now."""
+    profiles = store.objects(store.profile)
+    existing = profiles.filter(pk=prepared.article_id).values_list("story", flat=True).first()
+    profile = store.profile(
+        article_id=prepared.article_id,
+        group=prepared.group,
+        story=story or existing or prepared.article_id,
+        vector=prepared.vector,
+        signature=prepared.signature,
+    )
+    profile.save(using=store.alias)
+    postings = store.objects(store.posting)
+    postings.filter(profile_id=prepared.article_id).delete()
+    strongest = heapq.nlargest(POSTING_TERMS, prepared.vector.items(), key=lambda i: i[1])
+    postings.bulk_create(
+        [
+            store.posting(term=term, profile_id=prepared.article_id, weight=weight)
+            for term, weight in strongest
+        ]
+    )
+    return profile
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    article_id: int
+    story: int
+    score: float
+
+
+def link(store: Store, profile: Any, *, both_ways: bool = True) -> list[Match]:
+    """Find the profile's neighbours, join its story if it copies one, store the links."""
+    query = heapq.nlargest(QUERY_TERMS, profile.vector.items(), key=lambda i: i[1])
+    weights = dict(query)
+    partial: Counter[int] = Counter()
+    rows = (
+        store.objects(store.posting)
+        .filter(term__in=list(weights))
+        .exclude(profile_id=profile.pk)
+        .values_list("term", "profile_id", "weight")
+    )
+    for term, other, weight in rows:
+        partial[other] += weights[term] * weight
+    candidates = store.objects(store.profile).filter(
+        pk__in=[other for other, _ in partial.most_common(CANDIDATES)]
+    )
+    story = profile.story
+    matches: list[Match] = []
+    for other in candidates.only("article_id", "story", "vector", "signature"):
+        score = analysis.cosine(profile.vector, other.vector)
+        # Copies share most of their terms too: the sketches are compared only then.
+        if score >= SAME_TERMS or (
+            score >= MAYBE_SAME
+            and analysis.resemblance(bytes(profile.signature), bytes(other.signature))
+            >= SAME_WORDING
+        ):
+            story = min(story, other.story)
+        elif score >= MIN_SCORE:
+            matches.append(Match(other.pk, other.story, score))
+    if story != profile.story:
+        profile.story = story
+        store.objects(store.profile).filter(pk=profile.pk).update(story=story)
+    best = heapq.nlargest(NEIGHBOURS, (m for m in matches if m.story != story), key=_score)
+    neighbours = store.objects(store.neighbour)
+    neighbours.filter(profile_id=profile.pk).delete()
+    links = [
+        store.neighbour(profile_id=profile.pk, other_id=m.article_id, score=m.score) for m in best
+    ]
+    if both_ways:
+        neighbours.filter(other_id=profile.pk).delete()
+        links += _reverse_links(store, profile.pk, best)
+    neighbours.bulk_create(links)
+    return best
+
+
+def _score(match: Match) -> float:
+    return match.score
+
+
+def _reverse_links(store: Store, article_id: int, best: list[Match]) -> list[Any]:
+    """This article in the lists of those it resembles, where it beats their weakest."""
+    neighbours = store.objects(store.neighbour)
+    lists = {
+        row["profile_id"]: (row["size"], row["weakest"])
+        for row in neighbours.filter(profile_id__in=[m.article_id for m in best])
+        .values("profile_id")
+        .annotate(size=Count("id"), weakest=Min("score"))
+    }
+    links = []
+    for match in best:
+        size, weakest = lists.get(match.article_id, (0, 0.0))
+        if size >= NEIGHBOURS and match.score <= weakest:
+            continue
+        if size >= NEIGHBOURS + SLACK:
+            neighbours.filter(profile_id=match.article_id, score__lte=weakest).delete()
+        links.append(
+            store.neighbour(profile_id=match.article_id, other_id=article_id, score=match.score)
+        )
+    return links
+
+
+def write(store: Store, article: Any) -> list[Match]:
+    """Index one article readers may see (new or updated) and link it both ways."""
+    frequencies = analysis.terms(text_of(article))
+    if not store.objects(store.profile).filter(pk=article.pk).exists():
+        count_documents(store, frequencies)
+    df, documents = document_frequencies(store, frequencies)
+    profile = save_profile(store, prepare(article, frequencies, df, documents))
+    return link(store, profile)
+
+
+def remove(store: Store, article_ids: Iterable[int]) -> None:
+    """Take articles out of the index and out of every list they were in."""
+    ids = list(article_ids)
+    if not ids:
+        return
+    store.objects(store.neighbour).filter(other_id__in=ids).delete()
+    store.objects(store.profile).filter(pk__in=ids).delete()

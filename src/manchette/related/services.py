@@ -1,0 +1,131 @@
+"""Keeping the read-also index in step with what readers may see.
+
+It follows `news.surfaces` as site search does: after every committed
+change the article is re-read, written to the index if readers may see it,
+taken out (of its own block and of every other) otherwise. `rebuild` does
+it for the whole archive, for `manchette related_rebuild` and the migration
+that creates the index.
+
+Articles read by id are checked with `news.selectors.is_visible`, the
+one-article twin of `visible_articles()` (see `search.services` for why
+the queryset is not combined with an id lookup).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from manchette.news.models import Article
+from manchette.news.selectors import is_visible
+from manchette.news.surfaces import ArticleChange
+from manchette.related import analysis, index
+from manchette.related.index import ARTICLE_FIELDS, DOCUMENTS_KEY, Store
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def sync(article_ids: Iterable[int], store: Store | None = None) -> None:
+    """Make the index agree with what readers may see of these articles."""
+    ids = set(article_ids)
+    if not ids:
+        return
+    store = store or Store.current()
+    with transaction.atomic(using=store.alias):
+        rows = Article.objects.using(store.alias).filter(pk__in=ids).select_related("section")
+        visible = [row for row in rows.only(*ARTICLE_FIELDS) if is_visible(row)]
+        for row in visible:
+            index.write(store, row)
+        index.remove(store, ids - {row.pk for row in visible})
+
+
+def on_article_change(change: ArticleChange) -> None:
+    """The `news.surfaces` listener: an article was created, updated, killed or released."""
+    sync([change.article_id])
+
+
+def on_article_deleted(sender: Any, instance: Article, **kwargs: Any) -> None:
+    """An article deleted in the admin leaves every block once the deletion commits."""
+    article_id = instance.pk
+    transaction.on_commit(lambda: index.remove(Store.current(), [article_id]))
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildReport:
+    indexed: int
+    removed: int
+
+
+def _visible_rows(articles: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
+    """Visible articles in batches read by id (keyset), so memory stays flat."""
+    last = 0
+    while True:
+        rows = list(
+            articles.filter(pk__gt=last)
+            .select_related("section")
+            .order_by("pk")
+            .only(*ARTICLE_FIELDS)[:batch]
+        )
+        if not rows:
+            return
+        yield [row for row in rows if is_visible(row)]
+        last = rows[-1].pk
+
+
+def rebuild(
+    articles: QuerySet[Any] | None = None, store: Store | None = None, batch: int = BATCH_SIZE
+) -> RebuildReport:
+    """Index every visible article afresh: frequencies, profiles, then neighbours.
+
+    Three passes over the archive, each in batches of its own transaction, so
+    a live site keeps its blocks meanwhile (a neighbour list is replaced, never
+    emptied first) and changes committed during the rebuild are indexed by
+    the listener. Takes historical models (the migration) through `store`.
+    """
+    store = store or Store.current()
+    articles = articles if articles is not None else Article.objects.using(store.alias).all()
+
+    frequencies: Counter[str] = Counter()
+    documents = 0
+    for rows in _visible_rows(articles, batch):
+        for row in rows:
+            frequencies.update(analysis.terms(index.text_of(row)).keys())
+        documents += len(rows)
+    frequencies[DOCUMENTS_KEY] = documents
+    counts = store.objects(store.term_count)
+    with transaction.atomic(using=store.alias):
+        counts.all().delete()
+        counts.bulk_create(
+            [store.term_count(term=t, documents=n) for t, n in frequencies.items()],
+            batch_size=2000,
+        )
+
+    indexed: list[int] = []
+    for rows in _visible_rows(articles, batch):
+        with transaction.atomic(using=store.alias):
+            for row in rows:
+                terms = analysis.terms(index.text_of(row))
+                prepared = index.prepare(row, terms, frequencies, documents)
+                index.save_profile(store, prepared, story=row.pk)
+                indexed.append(row.pk)
+    del frequencies
+
+    profiles = store.objects(store.profile)
+    stale = set(profiles.values_list("pk", flat=True)) - set(indexed)
+    with transaction.atomic(using=store.alias):
+        index.remove(store, sorted(stale))
+    # Oldest first, so a story's first article gives the story its id.
+    for start in range(0, len(indexed), batch):
+        with transaction.atomic(using=store.alias):
+            for profile in profiles.filter(pk__in=indexed[start : start + batch]).order_by("pk"):
+                index.link(store, profile, both_ways=False)
+    logger.debug("read-also index rebuilt: %d indexed, %d removed", len(indexed), len(stale))
+    return RebuildReport(indexed=len(indexed), removed=len(stale))

@@ -1,0 +1,93 @@
+"""A 5,000-comment article costs as many queries per page as a 5-comment one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from manchette.comments.models import Comment
+from tests.pages import text_of
+
+
+def fill(article, authors, count):
+    now = timezone.now()
+    top = [
+        Comment(
+            article=article,
+            author=authors[n % len(authors)],
+            body=f"Commentaire {n}",
+            status=Comment.Status.PUBLISHED,
+            created_at=now - timedelta(seconds=count - n),
+            published_at=now,
+        )
+        for n in range(count)
+    ]
+    Comment.objects.bulk_create(top, batch_size=500)
+    parents = list(Comment.objects.filter(article=article, parent=None).order_by("id")[::10])
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                article=article,
+                parent=parent,
+                author=authors[0],
+                body="Réponse",
+                status=Comment.Status.PUBLISHED,
+                published_at=now,
+            )
+            for parent in parents
+        ],
+        batch_size=500,
+    )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), BeautifulSoup(response.content, "html.parser")
+
+
+def test_queries_do_not_grow_with_the_thread(open_article, reader, other_reader, signed_in):
+    url = open_article.get_absolute_url()
+    fill(open_article, [reader, other_reader], 5)
+    small_anonymous, _ = queries_for(Client(), url)
+    small_signed_in, _ = queries_for(signed_in, url)
+    Comment.objects.all().delete()
+    fill(open_article, [reader, other_reader], 5000)
+    big_anonymous, page = queries_for(Client(), url)
+    assert text_of(page.find(id="commentaires").find("h2")) == "5500 commentaires"
+    assert len(page.select(".comments__list > li")) == 50
+    assert big_anonymous == small_anonymous
+    big_signed_in, _ = queries_for(signed_in, url)
+    assert big_signed_in == small_signed_in
+    deep, page = queries_for(Client(), url + "?tri=anciens&page=80")
+    assert deep == small_anonymous
+    assert "Commentaire 3950" in page.get_text()
+
+
+def render_section(article, client_cookies=None, user=None, query=""):
+    request = RequestFactory().get(article.get_absolute_url() + query)
+    request.COOKIES.update(client_cookies or {})
+    request.user = user or AnonymousUser()
+    return Template("{% load comments_tags %}{% comment_section article %}").render(
+        Context({"article": article, "request": request})
+    )
+
+
+def test_the_comment_section_takes_four_queries_per_page(
+    open_article, reader, other_reader, django_assert_max_num_queries
+):
+    fill(open_article, [reader, other_reader], 5000)
+    with django_assert_max_num_queries(4):
+        html = render_section(open_article, query="?page=42")
+    assert "Page 42 sur 100" in html
+    with django_assert_max_num_queries(4):
+        render_section(open_article, {settings.SESSION_COOKIE_NAME: "x"}, user=reader)
