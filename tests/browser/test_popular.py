@@ -47,6 +47,7 @@ def counter(monkeypatch) -> Iterator[PopularityBackend]:
     else:
         chosen = EmbeddedBackend(flush_seconds=0)
     monkeypatch.setattr(backends, "backend", lambda: chosen)
+    monkeypatch.setattr(selectors, "REFRESH_IN_BACKGROUND", False)
     selectors.forget_rankings()
     counting.forget_targets()
     yield chosen

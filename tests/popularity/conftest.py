@@ -63,6 +63,7 @@ def site_counter(db, monkeypatch: pytest.MonkeyPatch) -> Iterator[PopularityBack
     else:
         chosen = EmbeddedBackend(flush_seconds=0)
     monkeypatch.setattr(backends, "backend", lambda: chosen)
+    monkeypatch.setattr(selectors, "REFRESH_IN_BACKGROUND", False)
     selectors.forget_rankings()
     counting.forget_targets()
     yield chosen

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_versions_under_new_ids_and_agency_copies_count_as_one_story(sections, providers):
     articles = publish_all()
-    _, headline, standfirst, body = STORIES["bce_taux"]
+    _, headline, _, body = STORIES["bce_taux"]
     copies = [
         # Five updates of the story, each sent as a new dispatch with a longer text.
         applied(

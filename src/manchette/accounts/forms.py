@@ -144,10 +144,11 @@ class SignUpForm(DescribedForm):
 
 
 class LoginForm(DescribedErrors, auth_forms.AuthenticationForm):
-    username = auth_forms.UsernameField(
+    username = forms.CharField(
         label=_("E-mail address"),
+        max_length=254,
         help_text=_("Staff may use their username."),
-        widget=forms.TextInput(attrs={"autocomplete": "email", "autofocus": False}),
+        widget=forms.TextInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     password = forms.CharField(
         label=_("Password"),

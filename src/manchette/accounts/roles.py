@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
 READER = "reader"
@@ -59,25 +61,32 @@ def role(name: str) -> Role:
     return next(r for r in ROLES if r.name == name)
 
 
-def ensure_roles(**_: Any) -> None:
+def ensure_roles(apps: Any = None, using: str = DEFAULT_DB_ALIAS, **_: Any) -> None:
     """Create the groups and set their permissions to exactly what `ROLES` says.
 
-    Idempotent; connected to `post_migrate`. Permissions not yet defined are
-    left out rather than failing the migration.
+    Idempotent; connected to `post_migrate`, whose migration state `apps` it
+    reads, so a partial migrate without the auth tables passes by. Permissions
+    not yet defined are left out rather than failing the migration.
     """
+    try:
+        group_model = (apps or global_apps).get_model("auth", "Group")
+        permission_model = (apps or global_apps).get_model("auth", "Permission")
+    except LookupError:
+        return
     for each in ROLES:
-        group, _created = Group.objects.get_or_create(name=each.name)
-        group.permissions.set(_permissions(each.permissions))
+        group, _created = group_model.objects.using(using).get_or_create(name=each.name)
+        group.permissions.set(_permissions(permission_model, each.permissions, using))
 
 
-def _permissions(names: tuple[str, ...]) -> list[Permission]:
+def _permissions(model: Any, names: tuple[str, ...], using: str) -> list[Any]:
+    everything = model.objects.using(using)
     if names == ("*",):
-        return list(Permission.objects.all())
+        return list(everything.all())
     wanted = Q(pk__in=[])
     for name in names:
         app_label, codename = name.split(".", 1)
         wanted |= Q(content_type__app_label=app_label, codename=codename)
-    return list(Permission.objects.filter(wanted))
+    return list(everything.filter(wanted))
 
 
 def grant(user: Any, name: str) -> None:

@@ -5,11 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 from manchette.accounts.models import User
 from manchette.comments.models import Comment, Report
 
 ACCOUNT_PAGE_ITEMS = 50
+
+# What the author is told of each state, in the account page's own words.
+COMMENT_STATUS: dict[str, Promise] = {
+    Comment.Status.PUBLISHED: pgettext_lazy("my comment", "Published"),
+    Comment.Status.PENDING: pgettext_lazy("my comment", "Held for review"),
+    Comment.Status.REJECTED: pgettext_lazy("my comment", "Rejected by moderation"),
+    Comment.Status.DELETED: pgettext_lazy("my comment", "Deleted"),
+}
+REPORT_OUTCOME: dict[str, Promise] = {
+    Report.Outcome.OPEN: pgettext_lazy("my report", "Awaiting review"),
+    Report.Outcome.REMOVED: pgettext_lazy("my report", "Comment removed"),
+    Report.Outcome.KEPT: pgettext_lazy("my report", "Comment kept"),
+    Report.Outcome.NOTED: pgettext_lazy("my report", "Noted, no action"),
+}
+REPORT_REASON: dict[str, Promise] = {
+    Report.Reason.OFFENSIVE: pgettext_lazy("my report", "Offensive"),
+    Report.Reason.ABUSIVE: pgettext_lazy("my report", "Harassment or abuse"),
+    Report.Reason.SPAM: pgettext_lazy("my report", "Spam or advertising"),
+    Report.Reason.ILLEGAL: pgettext_lazy("my report", "Illegal content"),
+    Report.Reason.OTHER: pgettext_lazy("my report", "Other"),
+    Report.Reason.DISAGREE: pgettext_lazy("my report", "I disagree"),
+}
 
 
 def my_comments(user: User) -> QuerySet[Comment]:

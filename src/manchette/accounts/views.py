@@ -132,14 +132,26 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
-    comments = Paginator(selectors.my_comments(user), selectors.ACCOUNT_PAGE_ITEMS)
-    reports = Paginator(selectors.my_reports(user), selectors.ACCOUNT_PAGE_ITEMS)
+    comments = Paginator(selectors.my_comments(user), selectors.ACCOUNT_PAGE_ITEMS).get_page(1)
+    reports = Paginator(selectors.my_reports(user), selectors.ACCOUNT_PAGE_ITEMS).get_page(1)
     return render(
         request,
         "accounts/home.html",
         {
-            "comments": comments.get_page(1),
-            "reports": reports.get_page(1),
+            "comments": comments,
+            "comment_items": [
+                (comment, selectors.COMMENT_STATUS.get(comment.status, comment.status))
+                for comment in comments
+            ],
+            "reports": reports,
+            "report_items": [
+                (
+                    report,
+                    selectors.REPORT_REASON.get(report.reason, report.reason),
+                    selectors.REPORT_OUTCOME.get(report.outcome, report.outcome),
+                )
+                for report in reports
+            ],
         },
     )
 

@@ -25,8 +25,8 @@ from manchette.search.analysis import WORD, Group, fold, group_of, keys
 
 # How much one occurrence counts, by where it occurs: a headline says what a
 # story is about more surely than a paragraph of its body.
-HEADLINE_WEIGHT = 3.0
-STANDFIRST_WEIGHT = 2.0
+HEADLINE_WEIGHT = 2.0
+STANDFIRST_WEIGHT = 1.5
 BODY_WEIGHT = 1.0
 # A name (a company, a person, a place) is what makes two stories the same
 # subject more than any common word: each mention counts again under an
@@ -36,7 +36,7 @@ ENTITY_WEIGHT = 2.0
 SUBJECT_WEIGHT = 2.0
 SECTION_WEIGHT = 1.5
 
-VECTOR_TERMS = 48
+VECTOR_TERMS = 64
 """Terms kept per article: enough to compare, small enough to store 100,000 of."""
 SKETCH_SIZE = 48
 SHINGLE_WORDS = 4
@@ -88,7 +88,8 @@ def terms(text: Text) -> dict[str, float]:
         (text.body, BODY_WEIGHT),
     ):
         for key in keys(field, group):
-            found[f"{group}:{key}"] += weight
+            if len(key) > 1:  # a lone letter ("u s" for U.S.) says nothing
+                found[f"{group}:{key}"] += weight
         for name in entities(field):
             found[f"{group}:@{name}"] += ENTITY_WEIGHT * weight
     for code in text.subjects:

@@ -146,6 +146,39 @@ def prepare(
     )
 
 
+def save_profiles(store: Store, batch: list[Prepared]) -> None:
+    """Store many new or rebuilt profiles at once, each a story of its own (the rebuild)."""
+    ids = [prepared.article_id for prepared in batch]
+    store.objects(store.posting).filter(profile_id__in=ids).delete()
+    store.objects(store.profile).bulk_create(
+        [
+            store.profile(
+                article_id=p.article_id,
+                group=p.group,
+                story=p.article_id,
+                vector=p.vector,
+                signature=p.signature,
+            )
+            for p in batch
+        ],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["group", "story", "vector", "signature"],
+    )
+    store.objects(store.posting).bulk_create(
+        [
+            store.posting(term=term, profile_id=p.article_id, weight=weight)
+            for p in batch
+            for term, weight in heapq.nlargest(POSTING_TERMS, p.vector.items(), key=_weight)
+        ],
+        batch_size=2000,
+    )
+
+
+def _weight(item: tuple[str, float]) -> float:
+    return item[1]
+
+
 def save_profile(store: Store, prepared: Prepared, story: int | None = None) -> Any:
     """Store the profile and its postings; a new profile is a story of its own for now."""
     profiles = store.objects(store.profile)

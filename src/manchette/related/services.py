@@ -110,12 +110,13 @@ def rebuild(
 
     indexed: list[int] = []
     for rows in _visible_rows(articles, batch):
+        prepared = [
+            index.prepare(row, analysis.terms(index.text_of(row)), frequencies, documents)
+            for row in rows
+        ]
         with transaction.atomic(using=store.alias):
-            for row in rows:
-                terms = analysis.terms(index.text_of(row))
-                prepared = index.prepare(row, terms, frequencies, documents)
-                index.save_profile(store, prepared, story=row.pk)
-                indexed.append(row.pk)
+            index.save_profiles(store, prepared)
+        indexed += [row.pk for row in rows]
     del frequencies
 
     profiles = store.objects(store.profile)

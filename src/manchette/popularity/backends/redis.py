@@ -1,9 +1,9 @@
 """Counters in Redis: one sorted set per resolution, scope and time bucket.
 
 Every app process writes to the same sets, so counts are shared at once
-and nothing is held in a process: a crash loses no counted view. A view
-costs one script call for the reader check (batched: one call per batch)
-and one pipelined `ZINCRBY` per counter it adds to; each set expires by
+and nothing is held in a process: a crash loses no counted view. A batch
+of views is one script call, which checks each reader key and adds each
+counted view to its counters (`ZINCRBY`) inside Redis; each set expires by
 itself once no window reads it (`EXPIREAT`), and reader keys expire after
 30 minutes, so there is nothing to prune.
 
@@ -17,33 +17,77 @@ from __future__ import annotations
 import os
 import secrets
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 import redis
 
-from manchette.popularity.backends.base import SEEN_SECONDS, PopularityBackend, Tally, View, cells
-from manchette.popularity.windows import DAY, KEEP, Window, bucket_of
+from manchette.popularity.backends.base import SEEN_SECONDS, PopularityBackend, Tally, View
+from manchette.popularity.windows import DAY, KEEP, RESOLUTIONS, Window, bucket_of
 
-PIPELINE_SIZE = 10_000
-"""Commands sent per round trip."""
+BATCH = 5_000
+"""Views sent per script call: a call blocks Redis while it runs (a few milliseconds)."""
 
-# Counts a reader key only if it was not counted in the last `window`
-# seconds of the views' own clock; the TTL merely collects old keys.
-_ADMIT = """
-local window = tonumber(ARGV[1])
-local admitted = {}
-for i, key in ipairs(KEYS) do
-  local at = tonumber(ARGV[i + 1])
-  local last = tonumber(redis.call('GET', key))
-  if (not last) or last <= at - window then
-    redis.call('SET', key, at, 'EX', window)
-    admitted[i] = 1
-  else
-    admitted[i] = 0
+# Both scripts build their counter keys from the prefix, so they need one
+# Redis, not a Redis Cluster (whose scripts may only touch the keys they name).
+# Views reach them as flat arguments, which Redis unpacks far faster than a
+# client can send one command per counter.
+
+_COUNT = """
+local function count(prefix, resolutions, keeps, first, args, expiry, scopes_cache)
+  -- args from `first` on, four per view: article, at, views, scopes joined by newlines
+  for i = first, #args, 4 do
+    local article, at, views = args[i], tonumber(args[i + 1]), tonumber(args[i + 2])
+    local scopes = scopes_cache[args[i + 3]]
+    if not scopes then
+      scopes = {}
+      for scope in string.gmatch(args[i + 3] .. "\\n", "([^\\n]*)\\n") do
+        scopes[#scopes + 1] = scope
+      end
+      scopes_cache[args[i + 3]] = scopes
+    end
+    for r, resolution in ipairs(resolutions) do
+      local bucket = at - at % resolution
+      for _, scope in ipairs(scopes) do
+        local key = prefix .. resolution .. ":" .. scope .. ":" .. bucket
+        redis.call("ZINCRBY", key, views, article)
+        expiry[key] = bucket + keeps[r]
+      end
+    end
   end
 end
-return admitted
+
+local function numbers(text)
+  local out = {}
+  for n in string.gmatch(text, "%d+") do out[#out + 1] = tonumber(n) end
+  return out
+end
+
+local prefix, resolutions, keeps = ARGV[1], numbers(ARGV[2]), numbers(ARGV[3])
+local expiry, cache = {}, {}
+local admitted = {}
+if #KEYS == 0 then
+  count(prefix, resolutions, keeps, 5, ARGV, expiry, cache)
+else
+  -- A reader key counts only if not counted in the last ARGV[4] seconds of the
+  -- views' own clock; the key's TTL merely collects old keys.
+  local window = tonumber(ARGV[4])
+  local chosen = {}
+  for i, key in ipairs(KEYS) do
+    local base = 5 + (i - 1) * 4
+    local at = tonumber(ARGV[base + 1])
+    local last = tonumber(redis.call("GET", key))
+    if (not last) or last <= at - window then
+      redis.call("SET", key, at, "EX", window)
+      for j = 0, 3 do chosen[#chosen + 1] = ARGV[base + j] end
+      admitted[#admitted + 1] = i
+    end
+  end
+  count(prefix, resolutions, keeps, 1, chosen, expiry, cache)
+end
+for key, when in pairs(expiry) do redis.call("EXPIREAT", key, when) end
+return #admitted
 """
 
 
@@ -59,7 +103,7 @@ class RedisBackend(PopularityBackend):
         # One connection pool per process: a forked worker must not share its parent's sockets.
         if self._client is None or self._pid != os.getpid():
             self._client = redis.Redis.from_url(self.url)
-            self._admit = self._client.register_script(_ADMIT)
+            self._count = self._client.register_script(_COUNT)
             self._pid = os.getpid()
         return self._client
 
@@ -67,37 +111,37 @@ class RedisBackend(PopularityBackend):
         return f"{self.prefix}{resolution}:{scope}:{bucket}"
 
     def record(self, views: Sequence[View]) -> None:
-        if not views:
-            return
-        client = self._redis()
-        admitted: list[View] = []
-        for start in range(0, len(views), PIPELINE_SIZE):
-            chunk = views[start : start + PIPELINE_SIZE]
-            flags = self._admit(
-                keys=[f"{self.prefix}seen:{view.reader}" for view in chunk],
-                args=[SEEN_SECONDS, *(view.at for view in chunk)],
-                client=client,
+        for start in range(0, len(views), BATCH):
+            chunk = views[start : start + BATCH]
+            self._run(
+                [f"{self.prefix}seen:{view.reader}" for view in chunk],
+                [view.tally() for view in chunk],
             )
-            admitted.extend(view for view, flag in zip(chunk, flags, strict=True) if flag)
-        self.add([view.tally() for view in admitted])
 
     def add(self, tallies: Sequence[Tally]) -> None:
-        counts = cells(tallies)
-        if not counts:
+        # Summed per article and finest bucket first: a busy batch then costs
+        # Redis one increment per counter, not one per view.
+        finest = RESOLUTIONS[0]
+        grouped: Counter[tuple[int, tuple[str, ...], int]] = Counter()
+        for tally in tallies:
+            grouped[(tally.article_id, tally.scopes, tally.at - tally.at % finest)] += tally.views
+        summed = [Tally(*cell, views=views) for cell, views in grouped.items()]
+        for start in range(0, len(summed), BATCH):
+            self._run([], summed[start : start + BATCH])
+
+    def _run(self, readers: list[str], tallies: Sequence[Tally]) -> None:
+        if not tallies:
             return
-        expiry: dict[str, int] = {}
-        pipe = self._redis().pipeline(transaction=False)
-        for (resolution, scope, bucket, article_id), views in counts.items():
-            key = self._counter_key(resolution, scope, bucket)
-            pipe.zincrby(key, views, article_id)
-            expiry[key] = bucket + KEEP[resolution]
-            if len(pipe) >= PIPELINE_SIZE:
-                pipe.execute()
-        for key, when in expiry.items():
-            pipe.expireat(key, when)
-            if len(pipe) >= PIPELINE_SIZE:
-                pipe.execute()
-        pipe.execute()
+        client = self._redis()
+        args: list[str | int] = [
+            self.prefix,
+            ",".join(map(str, RESOLUTIONS)),
+            ",".join(str(KEEP[resolution]) for resolution in RESOLUTIONS),
+            SEEN_SECONDS,
+        ]
+        for tally in tallies:
+            args += (tally.article_id, tally.at, tally.views, "\n".join(tally.scopes))
+        self._count(keys=readers, args=args, client=client)
 
     def flush(self) -> None:
         """Nothing to do: every view is in Redis once `record` returns."""

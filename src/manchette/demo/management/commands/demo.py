@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from manchette.demo.loader import ingest_demo, load_site
+from manchette.demo.readers import create_demo_readers
 from manchette.demo.views_stream import play_views
 from manchette.ui.management.commands.serve import add_server_arguments
 from manchette.ui.server import serve
@@ -29,6 +30,7 @@ _MODERATOR_PERMISSIONS = [
     "news.view_subjectmapping",
     "news.change_subjectmapping",
     "news.add_subjectmapping",
+    "moderation.use_desk",
 ]
 
 
@@ -67,6 +69,8 @@ class Command(BaseCommand):
         views = play_views()
         self.stdout.write(f'Demo readers: {views} page views played, so "Most popular" is filled.')
         password = self._moderator_password()
+        conversation = create_demo_readers(get_user_model().objects.get(username=MODERATOR))
+        self.stdout.write(f"Demo comments: {conversation.summary()}.")
         call_command("collectstatic", interactive=False, verbosity=0)
         host, port = options["host"], options["port"]
         shown = f"[{host}]" if ":" in host else host
@@ -74,6 +78,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"\nManchette demo: http://{shown}:{port}/\n")
             + f"Moderator login: http://{shown}:{port}/admin/  "
             f"user {MODERATOR}  password {password}\n"
+            f"Moderation desk: http://{shown}:{port}/moderation/ (same login)\n"
         )
         self.stdout.flush()
         if not options["no_serve"]:
