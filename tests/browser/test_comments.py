@@ -120,7 +120,7 @@ def post_blank(page: Page, thread: Thread, locale: str) -> None:
     expect(page.locator(".form-errors")).to_be_visible()
 
 
-STATES: dict[str, Callable[[Page, Thread, str], None]] = {
+STATES: dict[str, Callable[[Page, Thread, str], object]] = {
     "no-comment": lambda page, t, locale: goto(page, t.url(t.empty.get_absolute_url(), locale)),
     "one-comment": lambda page, t, locale: goto(page, t.url(t.single.get_absolute_url(), locale)),
     "many-comments": lambda page, t, locale: goto(page, t.url(t.busy.get_absolute_url(), locale)),

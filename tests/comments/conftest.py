@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -48,7 +49,7 @@ def other_reader(make_reader: Callable[[str], Any]) -> Any:
 @pytest.fixture
 def open_article(article: Article) -> Article:
     """The shared AFP story, published an hour ago so its comments are open."""
-    article.published_at = timezone.now() - timezone.timedelta(hours=1)
+    article.published_at = timezone.now() - timedelta(hours=1)
     article.save(update_fields=["published_at"])
     return article
 

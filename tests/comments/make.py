@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +34,7 @@ def comment(article: Article, author: Any, body: str = "Un avis.", **fields: Any
 
 
 def open_for_comments(article: Article) -> Article:
-    article.published_at = timezone.now() - timezone.timedelta(hours=1)
+    article.published_at = timezone.now() - timedelta(hours=1)
     article.comments_closed = False
     article.save(update_fields=["published_at", "comments_closed"])
     return article

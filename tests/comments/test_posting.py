@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
-from manchette.comments import services
 from manchette.comments.models import Comment, CommentRevision
 from manchette.moderation.policy import Verdict
 from tests.pages import text_of
@@ -46,8 +45,7 @@ def test_a_posted_comment_is_shown_at_its_anchor(open_article, signed_in, reader
 
 def test_a_comment_held_by_the_policy_says_so_to_its_author(open_article, signed_in, monkeypatch):
     monkeypatch.setattr(
-        services.policy,
-        "evaluate",
+        "manchette.moderation.policy.evaluate",
         lambda comment: Verdict(
             "pending", "policy:newcomer", "Vos premiers commentaires sont relus."
         ),
@@ -112,7 +110,7 @@ def test_closed_articles_refuse_posts(open_article, signed_in):
 
 
 def test_barred_readers_cannot_post(open_article, signed_in, monkeypatch):
-    monkeypatch.setattr(services.sanctions, "barred", lambda user: "Compte suspendu.")
+    monkeypatch.setattr("manchette.moderation.sanctions.barred", lambda user: "Compte suspendu.")
     response = post(signed_in, open_article, "Bonjour.")
     assert response.status_code == 403
     assert text_of(page_of(response).find(class_="form-refusal")) == "Compte suspendu."
@@ -185,7 +183,8 @@ def test_an_edit_is_read_again_by_the_policy(
 ):
     comment = add_comment(reader, "Correct.")
     monkeypatch.setattr(
-        services.policy, "evaluate", lambda c: Verdict("rejected", "policy:words", "Mot interdit.")
+        "manchette.moderation.policy.evaluate",
+        lambda c: Verdict("rejected", "policy:words", "Mot interdit."),
     )
     signed_in.post(f"/commentaires/{comment.pk}/modifier", {"body": "Grossier."})
     comment.refresh_from_db()

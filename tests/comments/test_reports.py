@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from manchette.comments import services
 from manchette.comments.models import Comment, Report
 from tests.pages import text_of
 
@@ -140,7 +139,7 @@ def test_unpublished_comments_cannot_be_reported(signed_in, add_comment, other_r
 
 
 def test_barred_readers_cannot_report(signed_in, comment, monkeypatch):
-    monkeypatch.setattr(services.sanctions, "barred", lambda user: "Compte banni.")
+    monkeypatch.setattr("manchette.moderation.sanctions.barred", lambda user: "Compte banni.")
     response = report(signed_in, comment, reason="spam")
     assert response.status_code == 403
     assert "Compte banni." in text_of(page_of(response).find(class_="report-outcome"))

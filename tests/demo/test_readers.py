@@ -29,7 +29,11 @@ def test_the_demo_conversation_fills_every_queue(demo_site):
     assert Comment.objects.values("article").distinct().count() >= 8
     assert Comment.objects.filter(parent__isnull=False).count() >= 5
     pending = Comment.objects.filter(status="pending")
-    assert {c.decided_by for c in pending} >= {"policy:suspect_words", "policy:links", "policy:article"}
+    assert {c.decided_by for c in pending} >= {
+        "policy:suspect_words",
+        "policy:links",
+        "policy:article",
+    }
     assert made.pending == pending.count() >= 4
     illegal = Report.objects.get(reason="illegal")
     assert illegal.outcome == "open" and illegal.law and illegal.explanation
@@ -37,7 +41,9 @@ def test_the_demo_conversation_fills_every_queue(demo_site):
     rejected = Comment.objects.get(status="rejected")
     assert rejected.status_reason == REJECT_REASON
     assert rejected.decided_by == "moderator:moderateur"
-    assert Comment.objects.filter(decided_by="moderator:moderateur", status="published").count() == 2
+    assert (
+        Comment.objects.filter(decided_by="moderator:moderateur", status="published").count() == 2
+    )
     # Replies come after what they answer.
     for reply in Comment.objects.filter(parent__isnull=False).select_related("parent"):
         assert reply.created_at >= reply.parent.created_at

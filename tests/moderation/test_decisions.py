@@ -55,7 +55,9 @@ def test_rejecting_gives_the_author_a_reason(desk_client, article):
 
 def test_rejecting_for_another_reason_needs_words(desk_client, article):
     comment = make_comment(article, make_reader())
-    response = post(desk_client, f"/moderation/commentaire/{comment.pk}/rejeter", {"reason": "other"})
+    response = post(
+        desk_client, f"/moderation/commentaire/{comment.pk}/rejeter", {"reason": "other"}
+    )
     comment.refresh_from_db()
     assert comment.status == "published"
     soup = get_page(desk_client, response["Location"])
@@ -99,7 +101,11 @@ def illegal(article):
     comment = make_comment(article, author, "Untel est un escroc, il a volé la caisse.\nSigné X")
     accuser = make_reader("Vigilant")
     make_report(
-        comment, accuser, "illegal", law="Loi du 29 juillet 1881, art. 29", explanation="Diffamation."
+        comment,
+        accuser,
+        "illegal",
+        law="Loi du 29 juillet 1881, art. 29",
+        explanation="Diffamation.",
     )
     make_report(comment, make_reader("Choqué"), "offensive")
     # As `comments.services.report_file` files it: noted at once, never in the queue.
@@ -157,7 +163,9 @@ def test_removing_an_illegal_comment_sends_a_statement_of_reasons(
     assert "commentaire retiré" in message.subject
 
 
-def test_keeping_a_reported_comment_marks_it_read(desk_client, illegal, django_capture_on_commit_callbacks):
+def test_keeping_a_reported_comment_marks_it_read(
+    desk_client, illegal, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post(
             desk_client,
@@ -199,8 +207,10 @@ def test_approving_a_reported_comment_keeps_it(desk_client, illegal):
     assert illegal.reports.get(reason="offensive").outcome == "kept"
 
 
-def test_e_mails_quote_reader_text_as_plain_text(desk_client, article, django_capture_on_commit_callbacks):
-    payload = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+def test_e_mails_quote_reader_text_as_plain_text(
+    desk_client, article, django_capture_on_commit_callbacks
+):
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     comment = make_comment(article, make_reader(), payload)
     make_report(comment, make_reader(), "illegal", law=payload, explanation=payload)
     with django_capture_on_commit_callbacks(execute=True):
@@ -224,9 +234,9 @@ def test_two_moderators_cannot_decide_twice(desk_client, article, moderator):
     comment.refresh_from_db()
     assert comment.status == "rejected"
     assert list(
-        AuditEntry.objects.filter(comment_ref=comment.pk).order_by("id").values_list(
-            "action", flat=True
-        )
+        AuditEntry.objects.filter(comment_ref=comment.pk)
+        .order_by("id")
+        .values_list("action", flat=True)
     ) == ["approve", "reject"]
 
 

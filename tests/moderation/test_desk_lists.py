@@ -83,7 +83,10 @@ def test_editors_close_and_reopen_comments_on_an_article(client, editor, article
     client.post(form["action"], {"closed": "0"})
     assert not Article.objects.get(pk=article.pk).comments_closed
     entries = list(AuditEntry.objects.order_by("id"))
-    assert [(e.action, e.why) for e in entries] == [("close", "Débat hors de contrôle"), ("open", "")]
+    assert [(e.action, e.why) for e in entries] == [
+        ("close", "Débat hors de contrôle"),
+        ("open", ""),
+    ]
 
 
 def test_moderators_who_are_not_editors_cannot_close_comments(desk_client, article):
@@ -142,12 +145,13 @@ def test_the_log_is_read_only_in_the_admin(client, article):
     entry = AuditEntry.objects.get()
     assert client.get("/admin/moderation/auditentry/").status_code == 200
     assert client.get("/admin/moderation/auditentry/add/").status_code == 403
-    response = client.post(
-        f"/admin/moderation/auditentry/{entry.pk}/change/", {"why": "réécrit"}
-    )
+    response = client.post(f"/admin/moderation/auditentry/{entry.pk}/change/", {"why": "réécrit"})
     entry.refresh_from_db()
     assert entry.why == "" and response.status_code in (200, 403)
-    assert client.post(f"/admin/moderation/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/moderation/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 

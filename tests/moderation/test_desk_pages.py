@@ -187,7 +187,9 @@ def test_the_shortcuts_are_documented(desk_client, queues):
     assert item.select_one('select[data-shortcut="r"]')
 
 
-def test_query_count_does_not_grow_with_the_page(desk_client, article, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_the_page(
+    desk_client, article, django_assert_max_num_queries
+):
     for n in range(20):
         make_comment(article, make_reader(), f"texte {n}", status="pending")
     with django_assert_max_num_queries(15):

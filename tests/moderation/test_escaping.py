@@ -14,7 +14,7 @@ PAYLOADS = [
     "<script>window.pwned=1</script>",
     '<img src=x onerror="window.pwned=1">',
     '"><svg onload=window.pwned=1>',
-    "<a href=\"javascript:window.pwned=1\">clic</a>",
+    '<a href="javascript:window.pwned=1">clic</a>',
     "&lt;script&gt;window.pwned=1&lt;/script&gt;",
     "{{ request }}{% debug %}",
 ]

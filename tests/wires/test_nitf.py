@@ -66,7 +66,9 @@ def test_every_fixture_parses_or_is_rejected_with_its_reason(nitf_dir: Path, nam
             nitf.parse(data)
         assert str(caught.value) == REJECTED[name]
         return
-    [dispatch] = nitf.parse(data)
+    *notices, dispatch = nitf.parse(data)
+    # Only the canceled sample also takes down the document it names.
+    assert len(notices) == (name == "nitf_canceled_with_media_caption.xml")
     assert dispatch.guid
     assert dispatch.version_created.tzinfo is not None
     assert dispatch.source_format == "nitf"
@@ -212,7 +214,13 @@ def test_efe(nitf_dir: Path) -> None:
 
 
 def test_canceled_story_with_picture(nitf_dir: Path) -> None:
-    d = parse_one_file(nitf_dir, "nitf_canceled_with_media_caption.xml")
+    notice, d = nitf.parse((nitf_dir / "nitf_canceled_with_media_caption.xml").read_bytes())
+    # The document names the one it replaces, whose status is now canceled too.
+    assert (notice.guid, notice.status) == ("iptc.321656141.a", PubStatus.CANCELED)
+    assert (notice.version, notice.version_is_ordinal) == ("", False)
+    assert notice.version_created == datetime(2002, 2, 25, 14, 30, tzinfo=zone(-5))
+    assert notice.provider == "International Press Telecommunications Council"
+    assert notice.extra == {"notice_from": "iptc.321656141.b"}
     assert d.guid == "iptc.321656141.b"
     assert d.status is PubStatus.CANCELED
     assert d.version == "1"
@@ -513,6 +521,53 @@ def test_management_status(value: str, status: PubStatus) -> None:
 def test_unknown_management_status_is_refused() -> None:
     assert error(nitf_bytes(docdata_attrs=' management-status="killed"')) == (
         "invalid docdata/@management-status: 'killed'"
+        " (expected usable, embargoed, withheld or canceled)"
+    )
+
+
+# a document that kills or holds the one it names
+
+
+@pytest.mark.parametrize(
+    ("attrs", "status"),
+    [
+        (' management-doc-idref="doc-0" management-idref-status="canceled"', PubStatus.CANCELED),
+        (' management-doc-idref="doc-0" management-idref-status="Withheld"', PubStatus.WITHHELD),
+        # A canceled document that does not say what becomes of the one it
+        # names takes it down too.
+        (' management-status="canceled" management-doc-idref="doc-0"', PubStatus.CANCELED),
+    ],
+)
+def test_a_document_naming_another_as_killed_or_held_gives_a_notice_for_it(
+    attrs: str, status: PubStatus
+) -> None:
+    notice, document = nitf.parse(nitf_bytes(docdata_attrs=attrs))
+    assert document.guid == "doc-1"
+    assert (notice.guid, notice.status, notice.version_created) == ("doc-0", status, WHEN)
+    # Its place among the other document's versions is set by time alone.
+    assert (notice.version, notice.version_is_ordinal) == ("", False)
+    assert notice.ed_note == f"{status.value} by NITF document doc-1"
+    assert notice.extra == {"notice_from": "doc-1"}
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        ' management-doc-idref="doc-0"',
+        ' management-doc-idref="doc-0" management-idref-status="usable"',
+        ' management-doc-idref="doc-0" management-idref-status="embargoed"',
+        ' management-status="withheld" management-doc-idref="doc-0"',
+        ' management-status="canceled" management-doc-idref="doc-1"',
+    ],
+)
+def test_naming_another_document_without_killing_it_gives_no_notice(attrs: str) -> None:
+    assert one(docdata_attrs=attrs).extra["refers_to"] in ("doc-0", "doc-1")
+
+
+def test_unknown_referenced_status_is_refused() -> None:
+    attrs = ' management-doc-idref="doc-0" management-idref-status="dead"'
+    assert error(nitf_bytes(docdata_attrs=attrs)) == (
+        "invalid docdata/@management-idref-status: 'dead'"
         " (expected usable, embargoed, withheld or canceled)"
     )
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """French for the moderation desk, its policy, sanctions and notices (manchette.moderation)."""
 
 FRENCH: dict[str, str | tuple[str, str]] = {
@@ -143,7 +142,10 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Sanctions": "Sanctions",
     "until %(until)s": "jusqu’au %(until)s",
     "%(counter)s warning": ("%(counter)s avertissement", "%(counter)s avertissements"),
-    "%(counter)s open report": ("%(counter)s signalement ouvert", "%(counter)s signalements ouverts"),
+    "%(counter)s open report": (
+        "%(counter)s signalement ouvert",
+        "%(counter)s signalements ouverts",
+    ),
     "by %(who)s": "par %(who)s",
     "Law concerned:": "Loi concernée :",
     "Explanation:": "Explication :",

@@ -20,9 +20,9 @@ from manchette.comments import links, rules, selectors, services
 from manchette.comments.forms import CommentForm, ReportForm
 from manchette.comments.models import Comment, Report
 from manchette.comments.throttle import address, retry_after
-from manchette.ratelimit import retry_message
 from manchette.news import selectors as news_selectors
 from manchette.news.models import Article
+from manchette.ratelimit import retry_message
 
 
 def _visible_article(public_id: str) -> Article:
@@ -49,8 +49,10 @@ def _too_many(
     wait = retry_after(request, action)
     if wait is None:
         return None
-    what = _("Too many comments in a short time.") if action == "comment" else None
-    what = what or _("Too many reports in a short time.")
+    if action == "comment":
+        what = _("Too many comments in a short time.")
+    else:
+        what = _("Too many reports in a short time.")
     context["refusal"] = f"{what} {retry_message(wait)}"
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(max(1, math.ceil(wait)))

@@ -43,7 +43,7 @@ class RejectForm(forms.Form):
     def author_reason(self) -> str:
         """The sentence the author is shown: the standard reason, then the details."""
         label = str(dict(STANDARD_REASONS)[self.cleaned_data["reason"]])
-        details = self.cleaned_data.get("details", "").strip()
+        details = str(self.cleaned_data.get("details", "")).strip()
         if self.cleaned_data["reason"] == "other":
             return details
         return f"{label}. {details}" if details else label

@@ -29,7 +29,6 @@ QUEUES = (
 )
 QUEUE_BY_SLUG = {queue.slug: queue for queue in QUEUES}
 
-_OPEN_REPORTS = Q(reports__outcome=Report.Outcome.OPEN)
 _BY_PERSON = Q(decided_by__startswith=MODERATOR_PREFIX)
 
 
@@ -104,9 +103,9 @@ def author_facts(author_ids: set[int]) -> dict[int, AuthorFacts]:
     facts = {
         user.pk: AuthorFacts(
             joined=user.date_joined,
-            published=user.n_published,  # type: ignore[attr-defined]
-            pending=user.n_pending,  # type: ignore[attr-defined]
-            rejected=user.n_rejected,  # type: ignore[attr-defined]
+            published=user.n_published,
+            pending=user.n_pending,
+            rejected=user.n_rejected,
         )
         for user in users
     }

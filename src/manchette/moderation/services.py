@@ -49,7 +49,9 @@ def _log(
 
 def _locked(comment: Comment) -> Comment:
     return (
-        Comment.objects.select_for_update().select_related("article", "author").get(pk=comment.pk)
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article", "author")
+        .get(pk=comment.pk)
     )
 
 
@@ -172,7 +174,7 @@ def decide_reports(
 
 def _decide_open_reports(*, comment: Comment, decision: notices.Decision) -> int:
     reports = list(
-        comment.reports.select_for_update()
+        comment.reports.select_for_update(of=("self",))
         .filter(outcome=Report.Outcome.OPEN)
         .select_related("reporter")
     )

@@ -39,7 +39,10 @@ class ViewCount(models.Model):
 class SeenReader(models.Model):
     """A reader key counted recently, with when it was last counted."""
 
-    key = models.CharField(_("reader key"), max_length=32, primary_key=True)
+    # 64 bits: an integer key is the table's own row id on SQLite, several times
+    # faster to insert than text, and two readers of one article on one day
+    # share a key about once in a million days at 10 million readers a day.
+    key = models.BigIntegerField(_("reader key"), primary_key=True)
     at = models.BigIntegerField(_("counted at (Unix seconds)"), db_index=True)
 
     class Meta:
@@ -47,7 +50,7 @@ class SeenReader(models.Model):
         verbose_name_plural = _("recent readers")
 
     def __str__(self) -> str:
-        return self.key
+        return str(self.key)
 
 
 class DailySalt(models.Model):

@@ -68,7 +68,8 @@ def is_robot(user_agent: str) -> bool:
     return not user_agent.strip() or crawleruseragents.is_crawler(user_agent)
 
 
-def reader_key(*, salt: bytes, reader: Reader, article_id: int) -> str:
-    """The reader's key for this article today (32 hex characters)."""
+def reader_key(*, salt: bytes, reader: Reader, article_id: int) -> int:
+    """The reader's key for this article today: 64 bits of a keyed hash, as a signed integer."""
     material = f"{reader.address}\n{reader.user_agent}\n{article_id}".encode()
-    return hashlib.blake2b(material, key=salt, digest_size=16).hexdigest()
+    digest = hashlib.blake2b(material, key=salt, digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -46,10 +47,6 @@ def comment_section(context: template.Context, article: Article) -> dict[str, An
         article, viewer_id=reader_id, order=order, number=_page_number(request)
     )
     now = timezone.now()
-    for comment in thread.page.object_list:
-        for shown in (comment, *comment.shown_replies):
-            shown.editable = rules.may_edit(shown, reader_id, now)
-            shown.deletable = rules.may_delete(shown, reader_id)
     page = thread.page
     return {
         "article": article,
@@ -85,10 +82,18 @@ def comment_html(body: str) -> SafeString:
     return text.render(body)
 
 
+@register.filter
+def editable_by(comment: Comment, reader_id: int | None) -> bool:
+    return rules.may_edit(comment, reader_id)
+
+
+@register.filter
+def deletable_by(comment: Comment, reader_id: int | None) -> bool:
+    return rules.may_delete(comment, reader_id)
+
+
 @register.simple_tag
 def report_url(comment: Comment, reader: Any) -> str:
     """The report page, or the login page on the way to it for anonymous readers."""
-    from django.urls import reverse
-
     url = reverse("comments:report", args=[comment.pk])
     return url if reader is not None else links.login_url(url)

@@ -39,17 +39,21 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class View:
-    reader: str
+    reader: int
     """The reader's key for this article today: a hash, see `readers.reader_key`."""
     article_id: int
     scopes: tuple[str, ...]
     at: int
 
+    @property
+    def views(self) -> int:
+        return 1
+
     def tally(self) -> Tally:
         return Tally(self.article_id, self.scopes, self.at)
 
 
-def cells(tallies: Iterable[Tally]) -> Counter[Cell]:
+def cells(tallies: Iterable[Tally | View]) -> Counter[Cell]:
     """The counters a batch of tallies adds to, summed: one entry per bucket and article.
 
     Views are first summed per article and finest bucket (every resolution

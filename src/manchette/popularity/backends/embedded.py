@@ -67,7 +67,7 @@ class EmbeddedBackend(PopularityBackend):
     def _reset(self) -> None:
         self._pid = os.getpid()
         self._lock = threading.Lock()
-        self._views: dict[str, View] = {}
+        self._views: dict[int, View] = {}
         self._cells: Counter[Cell] = Counter()
         self._thread: threading.Thread | None = None
         self._salts: dict[str, bytes] = {}
@@ -108,7 +108,7 @@ class EmbeddedBackend(PopularityBackend):
         try:
             with transaction.atomic(using=self.using):
                 admitted = self._admit(list(views.values()))
-                self._add_to_buckets(counts + cells(view.tally() for view in admitted))
+                self._add_to_buckets(counts + cells(admitted))
         except DatabaseError:
             logger.exception("view counts not written; kept for the next attempt")
             self._put_back(views, counts)
@@ -116,7 +116,7 @@ class EmbeddedBackend(PopularityBackend):
         if time.monotonic() - self._last_prune >= PRUNE_SECONDS:
             self.prune(int(time.time()))
 
-    def _put_back(self, views: dict[str, View], counts: Counter[Cell]) -> None:
+    def _put_back(self, views: dict[int, View], counts: Counter[Cell]) -> None:
         with self._lock:
             for reader, view in views.items():
                 if len(self._views) >= MAX_PENDING:
@@ -131,7 +131,7 @@ class EmbeddedBackend(PopularityBackend):
         quote = connection.ops.quote_name
         table = quote(SeenReader._meta.db_table)
         key, at = quote("key"), quote("at")
-        counted: set[str] = set()
+        counted: set[int] = set()
         with connection.cursor() as cursor:
             for chunk in _chunks(views, _rows_per_statement(connection, 2)):
                 rows = ", ".join(["(%s, %s)"] * len(chunk))

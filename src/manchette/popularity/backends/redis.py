@@ -35,7 +35,7 @@ BATCH = 5_000
 # client can send one command per counter.
 
 _COUNT = """
-local function count(prefix, resolutions, keeps, first, args, expiry, scopes_cache)
+local function count(prefix, resolutions, keeps, first, args, increments, expiry, scopes_cache)
   -- args from `first` on, four per view: article, at, views, scopes joined by newlines
   for i = first, #args, 4 do
     local article, at, views = args[i], tonumber(args[i + 1]), tonumber(args[i + 2])
@@ -51,8 +51,13 @@ local function count(prefix, resolutions, keeps, first, args, expiry, scopes_cac
       local bucket = at - at % resolution
       for _, scope in ipairs(scopes) do
         local key = prefix .. resolution .. ":" .. scope .. ":" .. bucket
-        redis.call("ZINCRBY", key, views, article)
-        expiry[key] = bucket + keeps[r]
+        local sums = increments[key]
+        if not sums then
+          sums = {}
+          increments[key] = sums
+          expiry[key] = bucket + keeps[r]
+        end
+        sums[article] = (sums[article] or 0) + views
       end
     end
   end
@@ -65,10 +70,10 @@ local function numbers(text)
 end
 
 local prefix, resolutions, keeps = ARGV[1], numbers(ARGV[2]), numbers(ARGV[3])
-local expiry, cache = {}, {}
+local increments, expiry, cache = {}, {}, {}
 local admitted = {}
 if #KEYS == 0 then
-  count(prefix, resolutions, keeps, 5, ARGV, expiry, cache)
+  count(prefix, resolutions, keeps, 5, ARGV, increments, expiry, cache)
 else
   -- A reader key counts only if not counted in the last ARGV[4] seconds of the
   -- views' own clock; the key's TTL merely collects old keys.
@@ -84,9 +89,13 @@ else
       admitted[#admitted + 1] = i
     end
   end
-  count(prefix, resolutions, keeps, 1, chosen, expiry, cache)
+  count(prefix, resolutions, keeps, 1, chosen, increments, expiry, cache)
 end
-for key, when in pairs(expiry) do redis.call("EXPIREAT", key, when) end
+-- One increment per counter, however many of the batch's views it sums.
+for key, sums in pairs(increments) do
+  for article, views in pairs(sums) do redis.call("ZINCRBY", key, views, article) end
+  redis.call("EXPIREAT", key, expiry[key])
+end
 return #admitted
 """
 

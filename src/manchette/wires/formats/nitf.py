@@ -68,10 +68,16 @@ def parse(data: bytes) -> list[Dispatch]:
 
 
 def parse_root(root: Element) -> list[Dispatch]:
-    """The dispatch in an already parsed NITF document (root element `nitf`)."""
+    """The dispatches in an already parsed NITF document (root element `nitf`).
+
+    One, the document itself; two when the document also kills or holds
+    the earlier document it names (see `_referenced_notice`).
+    """
     if local_name(root) != "nitf":
         raise ParseError(f"expected an NITF document (root <nitf>), got <{local_name(root)}>")
-    return [_parse_document(repair_mislabelled_utf8(root))]
+    document = _parse_document(repair_mislabelled_utf8(root))
+    notice = _referenced_notice(document)
+    return [document] if notice is None else [notice, document]
 
 
 # --- the document ------------------------------------------------------------
@@ -116,6 +122,42 @@ def _parse_document(root: Element) -> Dispatch:
         is_correction=_child(docdata, "correction") is not None,
         source_format="nitf",
         extra=_extra(head, docdata, body_head),
+    )
+
+
+def _referenced_notice(document: Dispatch) -> Dispatch | None:
+    """What the document says of the earlier document it names, when that is a kill or hold.
+
+    `management-doc-idref` names an earlier document and
+    `management-idref-status` gives that document's status from now on; a
+    canceled document naming another without saying its status takes it
+    down with it. That other document is often a story the site already
+    shows under its own id: left alone, it would stay online. So the
+    notice is applied to it as one more version, ordered by time (this
+    document's version number counts another document's updates).
+    """
+    target = document.extra.get("refers_to", "")
+    named = document.extra.get("refers_to_status", "")
+    if named:
+        status = _STATUSES[named]
+    elif document.status is PubStatus.CANCELED:
+        status = PubStatus.CANCELED
+    else:
+        return None
+    if not target or target == document.guid or status is PubStatus.USABLE:
+        return None
+    return Dispatch(
+        guid=target,
+        version="",
+        version_created=document.version_created,
+        headline=document.headline,
+        provider=document.provider,
+        status=status,
+        language=document.language,
+        ed_note=f"{status.value} by NITF document {document.guid}",
+        version_is_ordinal=False,
+        source_format=document.source_format,
+        extra={"notice_from": document.guid},
     )
 
 
@@ -339,6 +381,14 @@ def _extra(
     refers_to = _attr(docdata, "management-doc-idref")
     if refers_to:
         extra["refers_to"] = refers_to
+        referenced_status = _attr(docdata, "management-idref-status").lower()
+        if referenced_status:
+            if referenced_status not in _STATUSES:
+                raise ParseError(
+                    f"invalid docdata/@management-idref-status: {referenced_status!r}"
+                    " (expected usable, embargoed, withheld or canceled)"
+                )
+            extra["refers_to_status"] = referenced_status
     return extra
 
 
