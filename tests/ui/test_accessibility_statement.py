@@ -82,7 +82,7 @@ def test_the_statement_reports_the_audit(client, audited):
     assert text_of(soup.h1) == "Déclaration d’accessibilité"
     page = text_of(soup.main)
     assert "Manchette est partiellement conforme avec le référentiel général" in page
-    assert "L’audit automatisé du 27 novembre 2026 a examiné 4 types de page : 4 vues de page" in page
+    assert "L’audit automatisé du 27 novembre 2026 a examiné 4 types de page : 4 vues" in page
     assert "4 des 4 vues de page (100 %) ne présentent aucune violation grave" in page
     assert "Les tests n’ont relevé aucune violation grave ou critique" in page
     assert "Chromium 140.0 piloté par Playwright 1.65.2, avec axe-core 4.11.0." in page

@@ -1,5 +1,7 @@
 """French for manchette.comments: the comment section, its forms and the report dialog."""
 
+# "rejected", "I disagree" and "No such article." come from the shared tables, whose wording
+# (for dispatches and the data download) this app keeps.
 FRENCH: dict[str, str | tuple[str, str]] = {
     "Comments": "Commentaires",
     # forms
@@ -17,7 +19,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     # models
     "pending": "en attente",
     "published": "publié",
-    "rejected": "refusé",
     "deleted": "supprimé",
     "article": "article",
     "in reply to": "en réponse à",
@@ -38,7 +39,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "spam or advertising": "spam ou publicité",
     "illegal content": "contenu illicite",
     "other": "autre",
-    "I disagree": "je ne suis pas d’accord",
     "awaiting review": "en attente d’examen",
     "comment removed": "commentaire retiré",
     "comment kept": "commentaire maintenu",
@@ -60,7 +60,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This comment cannot be deleted.": "Ce commentaire ne peut pas être supprimé.",
     "You cannot report your own comment.": "Vous ne pouvez pas signaler votre propre commentaire.",
     "You have already reported this comment.": "Vous avez déjà signalé ce commentaire.",
-    "No such article.": "Cet article n’existe pas.",
     "No such comment.": "Ce commentaire n’existe pas.",
     "Too many comments in a short time.": "Trop de commentaires en peu de temps.",
     "Too many reports in a short time.": "Trop de signalements en peu de temps.",

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """French for the accessibility statement and its footer line (manchette.ui.accessibility)."""
 
 FRENCH: dict[str, str | tuple[str, str]] = {

@@ -35,21 +35,39 @@ BATCH = 5_000
 # client can send one command per counter.
 
 _COUNT = """
-local function count(prefix, resolutions, keeps, first, args, increments, expiry, scopes_cache)
-  -- args from `first` on, four per view: article, at, views, scopes joined by newlines
-  for i = first, #args, 4 do
-    local article, at, views = args[i], tonumber(args[i + 1]), tonumber(args[i + 2])
-    local scopes = scopes_cache[args[i + 3]]
-    if not scopes then
-      scopes = {}
-      for scope in string.gmatch(args[i + 3] .. "\\n", "([^\\n]*)\\n") do
-        scopes[#scopes + 1] = scope
-      end
-      scopes_cache[args[i + 3]] = scopes
+local prefix, window = ARGV[1], tonumber(ARGV[4])
+local resolutions, keeps = {}, {}
+for n in string.gmatch(ARGV[2], "%d+") do resolutions[#resolutions + 1] = tonumber(n) end
+for n in string.gmatch(ARGV[3], "%d+") do keeps[#keeps + 1] = tonumber(n) end
+local scope_sets = {}
+for line in string.gmatch(ARGV[5], "([^\\n]*)\\n") do
+  local set = {}
+  for scope in string.gmatch(line, "([^|]*)|") do set[#set + 1] = scope end
+  scope_sets[#scope_sets + 1] = set
+end
+
+local increments, expiry, admitted = {}, {}, 0
+-- One line per view: reader key, article, time, views, index of its scope set.
+for reader, article, at, views, set in string.gmatch(ARGV[6], "(%-?%d+) (%d+) (%d+) (%d+) (%d+)") do
+  at = tonumber(at)
+  local counts = true
+  if window > 0 then
+    -- Counted only if this reader key was not counted in the last `window`
+    -- seconds of the views' own clock; the key's TTL merely collects old keys.
+    local key = prefix .. "seen:" .. reader
+    local last = tonumber(redis.call("GET", key))
+    if last and last > at - window then
+      counts = false
+    else
+      redis.call("SET", key, at, "EX", window)
     end
+  end
+  if counts then
+    admitted = admitted + 1
+    views = tonumber(views)
     for r, resolution in ipairs(resolutions) do
       local bucket = at - at % resolution
-      for _, scope in ipairs(scopes) do
+      for _, scope in ipairs(scope_sets[tonumber(set)]) do
         local key = prefix .. resolution .. ":" .. scope .. ":" .. bucket
         local sums = increments[key]
         if not sums then
@@ -62,41 +80,12 @@ local function count(prefix, resolutions, keeps, first, args, increments, expiry
     end
   end
 end
-
-local function numbers(text)
-  local out = {}
-  for n in string.gmatch(text, "%d+") do out[#out + 1] = tonumber(n) end
-  return out
-end
-
-local prefix, resolutions, keeps = ARGV[1], numbers(ARGV[2]), numbers(ARGV[3])
-local increments, expiry, cache = {}, {}, {}
-local admitted = {}
-if #KEYS == 0 then
-  count(prefix, resolutions, keeps, 5, ARGV, increments, expiry, cache)
-else
-  -- A reader key counts only if not counted in the last ARGV[4] seconds of the
-  -- views' own clock; the key's TTL merely collects old keys.
-  local window = tonumber(ARGV[4])
-  local chosen = {}
-  for i, key in ipairs(KEYS) do
-    local base = 5 + (i - 1) * 4
-    local at = tonumber(ARGV[base + 1])
-    local last = tonumber(redis.call("GET", key))
-    if (not last) or last <= at - window then
-      redis.call("SET", key, at, "EX", window)
-      for j = 0, 3 do chosen[#chosen + 1] = ARGV[base + j] end
-      admitted[#admitted + 1] = i
-    end
-  end
-  count(prefix, resolutions, keeps, 1, chosen, increments, expiry, cache)
-end
 -- One increment per counter, however many of the batch's views it sums.
 for key, sums in pairs(increments) do
   for article, views in pairs(sums) do redis.call("ZINCRBY", key, views, article) end
   redis.call("EXPIREAT", key, expiry[key])
 end
-return #admitted
+return admitted
 """
 
 
@@ -122,10 +111,7 @@ class RedisBackend(PopularityBackend):
     def record(self, views: Sequence[View]) -> None:
         for start in range(0, len(views), BATCH):
             chunk = views[start : start + BATCH]
-            self._run(
-                [f"{self.prefix}seen:{view.reader}" for view in chunk],
-                [view.tally() for view in chunk],
-            )
+            self._run([(view.reader, view) for view in chunk], check_readers=True)
 
     def add(self, tallies: Sequence[Tally]) -> None:
         # Summed per article and finest bucket first: a busy batch then costs
@@ -136,21 +122,29 @@ class RedisBackend(PopularityBackend):
             grouped[(tally.article_id, tally.scopes, tally.at - tally.at % finest)] += tally.views
         summed = [Tally(*cell, views=views) for cell, views in grouped.items()]
         for start in range(0, len(summed), BATCH):
-            self._run([], summed[start : start + BATCH])
+            self._run([(0, tally) for tally in summed[start : start + BATCH]], check_readers=False)
 
-    def _run(self, readers: list[str], tallies: Sequence[Tally]) -> None:
-        if not tallies:
+    def _run(self, batch: list[tuple[int, Tally | View]], *, check_readers: bool) -> None:
+        """One script call: the views as lines of text, which Redis parses faster than
+        a client sends one argument per value."""
+        if not batch:
             return
-        client = self._redis()
-        args: list[str | int] = [
-            self.prefix,
-            ",".join(map(str, RESOLUTIONS)),
-            ",".join(str(KEEP[resolution]) for resolution in RESOLUTIONS),
-            SEEN_SECONDS,
-        ]
-        for tally in tallies:
-            args += (tally.article_id, tally.at, tally.views, "\n".join(tally.scopes))
-        self._count(keys=readers, args=args, client=client)
+        sets: dict[tuple[str, ...], int] = {}
+        lines = []
+        for reader, item in batch:
+            index = sets.setdefault(item.scopes, len(sets) + 1)
+            lines.append(f"{reader} {item.article_id} {item.at} {item.views} {index}")
+        self._count(
+            args=[
+                self.prefix,
+                ",".join(map(str, RESOLUTIONS)),
+                ",".join(str(KEEP[resolution]) for resolution in RESOLUTIONS),
+                SEEN_SECONDS if check_readers else 0,
+                "".join("".join(f"{scope}|" for scope in scopes) + "\n" for scopes in sets),
+                "\n".join(lines),
+            ],
+            client=self._redis(),
+        )
 
     def flush(self) -> None:
         """Nothing to do: every view is in Redis once `record` returns."""
