@@ -90,3 +90,12 @@ def test_another_readers_account_is_untouched(client, reader, thread):
     delete(client)
     assert User.objects.filter(pk=thread["other"].pk).exists()
     assert Comment.objects.filter(author=thread["other"]).count() == 1
+
+
+def test_a_mistyped_setting_is_reported_at_start_up(settings):
+    from manchette.accounts.checks import deleted_account_comments
+
+    assert deleted_account_comments() == []
+    settings.MANCHETTE_DELETED_ACCOUNT_COMMENTS = "erase"
+    [error] = deleted_account_comments()
+    assert error.id == "accounts.E001"

@@ -235,3 +235,22 @@ def test_the_first_holding_check_gives_the_reason(article, reader, settings):
         new(article, reader, "https://a.example https://b.example https://c.example")
     )
     assert (verdict.check, verdict.reason) == ("policy:article", "Article sous surveillance.")
+
+
+def test_a_comment_costs_a_few_queries_whatever_the_lists_hold(
+    article, reader, django_assert_max_num_queries
+):
+    for n in range(30):
+        WatchedWord.objects.create(
+            text=f"mot{'abcdefghij'[n % 10]}z{'klmnopqrst'[n // 10]}", kind="suspect"
+        )
+    PremoderationRule.objects.create(section=article.section)
+    for n in range(5):
+        make_comment(article, reader, f"Ancien {n}")
+    fresh = new(article, reader, "Un texte sans rien de particulier.")
+    fresh.article = type(article).objects.select_related("section").get(pk=article.pk)
+    with django_assert_max_num_queries(3):
+        assert evaluate(fresh).check == "policy:section"
+    PremoderationRule.objects.all().delete()
+    with django_assert_max_num_queries(3):
+        assert evaluate(fresh).status == "published"

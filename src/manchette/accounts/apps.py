@@ -8,9 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
+        from manchette.accounts.checks import deleted_account_comments
         from manchette.accounts.roles import ensure_roles
+
+        checks.register(deleted_account_comments)
 
         # After every app's migrate, so permissions created by later apps are there.
         post_migrate.connect(ensure_roles, dispatch_uid="accounts-ensure-roles")

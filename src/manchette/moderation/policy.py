@@ -17,12 +17,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import timedelta
-from functools import lru_cache
+from datetime import datetime, timedelta
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -42,6 +44,8 @@ PUBLISHED, PENDING, REJECTED = "published", "pending", "rejected"
 HISTORY_SIZE = 10
 HISTORY_DAYS = 30
 HISTORY_MINIMUM = 3
+# Rows read from the author's history: enough for both the history and the double posts.
+HISTORY_ROWS = 30
 # What a scorer's number means: from 0 (fine) to 1 (surely abusive or spam).
 SCORE_HOLD = 0.5
 SCORE_REJECT = 0.9
@@ -67,6 +71,71 @@ def reject(check: str, reason: str) -> Verdict:
     return Verdict(status=REJECTED, check=f"policy:{check}", reason=reason)
 
 
+@dataclass(frozen=True, slots=True)
+class Past:
+    """One of the author's recent comments, as the checks read it."""
+
+    body: str
+    status: str
+    created_at: datetime
+
+
+class Facts:
+    """What the checks read from the database, loaded once per comment on first use.
+
+    Several checks read the author's recent comments, the watched words or
+    the rules; evaluating a comment costs three small queries, whichever
+    checks run, rather than one or two per check.
+    """
+
+    def __init__(self, comment: Comment) -> None:
+        self.comment = comment
+
+    @cached_property
+    def history(self) -> list[Past]:
+        """The author's latest comments (newest first) over the last `HISTORY_DAYS` days."""
+        comment = self.comment
+        if comment.author_id is None:
+            return []
+        since = timezone.now() - timedelta(days=HISTORY_DAYS)
+        rows = (
+            type(comment)
+            .objects.filter(author_id=comment.author_id, created_at__gte=since)
+            .exclude(status="deleted")
+            .exclude(pk=comment.pk)
+            .order_by("-created_at")
+            .values_list("body", "status", "created_at")[:HISTORY_ROWS]
+        )
+        return [Past(body, status, created_at) for body, status, created_at in rows]
+
+    @cached_property
+    def words(self) -> list[tuple[str, str]]:
+        return list(WatchedWord.objects.values_list("canonical", "kind"))
+
+    @cached_property
+    def rules(self) -> list[PremoderationRule]:
+        """Rules on the article, or on its section or any section above it, newest first."""
+        article = self.comment.article
+        parts = article.section.path.split("/")
+        lineage = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+        return list(
+            PremoderationRule.objects.filter(
+                Q(article_id=article.pk) | Q(section__path__in=lineage)
+            ).order_by("-created_at")
+        )
+
+
+_current: ContextVar[Facts | None] = ContextVar("moderation_policy_facts", default=None)
+
+
+def facts(comment: Comment) -> Facts:
+    """The facts of the comment being evaluated (fresh ones for a check called alone)."""
+    current = _current.get()
+    if current is not None and current.comment is comment:
+        return current
+    return Facts(comment)
+
+
 # ------------------------------------------------------------------ checks that reject
 
 
@@ -76,15 +145,11 @@ def repeated_text(comment: Comment) -> Verdict | None:
     if comment.author_id is None or minutes <= 0:
         return None
     since = timezone.now() - timedelta(minutes=minutes)
-    recent = (
-        type(comment)
-        .objects.filter(author_id=comment.author_id, created_at__gte=since)
-        .exclude(status="deleted")
-        .exclude(pk=comment.pk)
-        .values_list("body", flat=True)[:50]
-    )
     text = _same_text_key(comment.body)
-    if any(_same_text_key(body) == text for body in recent):
+    if any(
+        past.created_at >= since and _same_text_key(past.body) == text
+        for past in facts(comment).history
+    ):
         return reject(
             "repeated_text",
             _("You posted the same text a few minutes ago; it is only shown once."),
@@ -111,12 +176,7 @@ def site_premoderation(comment: Comment) -> Verdict | None:
 
 def section_premoderation(comment: Comment) -> Verdict | None:
     """A rule on the article's section or any section above it."""
-    path = comment.article.section.path
-    parts = path.split("/")
-    lineage = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
-    rule = (
-        PremoderationRule.objects.filter(section__path__in=lineage).order_by("-created_at").first()
-    )
+    rule = next((r for r in facts(comment).rules if r.section_id is not None), None)
     if rule is None:
         return None
     return hold(
@@ -126,11 +186,7 @@ def section_premoderation(comment: Comment) -> Verdict | None:
 
 
 def article_premoderation(comment: Comment) -> Verdict | None:
-    rule = (
-        PremoderationRule.objects.filter(article_id=comment.article_id)
-        .order_by("-created_at")
-        .first()
-    )
+    rule = next((r for r in facts(comment).rules if r.article_id is not None), None)
     if rule is None:
         return None
     return hold(
@@ -174,18 +230,9 @@ def rejected_history(comment: Comment) -> Verdict | None:
     """Most of the reader's recent decided comments were rejected."""
     if comment.author_id is None:
         return None
-    since = timezone.now() - timedelta(days=HISTORY_DAYS)
-    statuses = list(
-        type(comment)
-        .objects.filter(
-            author_id=comment.author_id,
-            created_at__gte=since,
-            status__in=[PUBLISHED, REJECTED],
-        )
-        .exclude(pk=comment.pk)
-        .order_by("-created_at")
-        .values_list("status", flat=True)[:HISTORY_SIZE]
-    )
+    statuses = [
+        past.status for past in facts(comment).history if past.status in (PUBLISHED, REJECTED)
+    ][:HISTORY_SIZE]
     if len(statuses) < HISTORY_MINIMUM or statuses.count(REJECTED) * 2 <= len(statuses):
         return None
     return hold(
@@ -235,10 +282,14 @@ CHECKS: list[Check] = [
 
 def evaluate(comment: Comment) -> Verdict:
     """Decide a comment not yet saved (author, article, parent and body set)."""
-    for check in CHECKS:
-        verdict = check(comment)
-        if verdict is not None:
-            return verdict
+    token = _current.set(Facts(comment))
+    try:
+        for check in CHECKS:
+            verdict = check(comment)
+            if verdict is not None:
+                return verdict
+    finally:
+        _current.reset(token)
     return Verdict(status=PUBLISHED, check="policy:default", reason="")
 
 
@@ -250,13 +301,11 @@ def _same_text_key(body: str) -> str:
 
 
 def _contains_watched(comment: Comment, kind: str) -> bool:
-    watched = WatchedWord.objects.filter(kind=kind).values_list("canonical", flat=True)
-    text: Readable | None = None
-    for word in watched:
-        text = text or _readable(comment.body)
-        if text.contains(word):
-            return True
-    return False
+    watched = [word for word, word_kind in facts(comment).words if word_kind == kind]
+    if not watched:
+        return False
+    text = _readable(comment.body)
+    return any(text.contains(word) for word in watched)
 
 
 @lru_cache(maxsize=32)

@@ -177,6 +177,8 @@ class EmbeddedBackend(PopularityBackend):
             time.sleep(self.flush_seconds)
             try:
                 self.flush()
+            except Exception:  # the thread must outlive any one failed batch
+                logger.exception("view counts not written")
             finally:
                 # The thread's own connection: closed between batches, not left idle.
                 connections[self.using].close()

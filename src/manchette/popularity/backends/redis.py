@@ -29,10 +29,10 @@ from manchette.popularity.windows import DAY, KEEP, RESOLUTIONS, Window, bucket_
 BATCH = 5_000
 """Views sent per script call: a call blocks Redis while it runs (a few milliseconds)."""
 
-# Both scripts build their counter keys from the prefix, so they need one
-# Redis, not a Redis Cluster (whose scripts may only touch the keys they name).
-# Views reach them as flat arguments, which Redis unpacks far faster than a
-# client can send one command per counter.
+# The script builds its keys from the prefix, so it needs one Redis, not a
+# Redis Cluster (whose scripts may only touch the keys they are given). Views
+# reach it as lines of text, which Redis parses faster than a client packs one
+# argument per value; it sums the batch per counter before incrementing.
 
 _COUNT = """
 local prefix, window = ARGV[1], tonumber(ARGV[4])
@@ -129,6 +129,7 @@ class RedisBackend(PopularityBackend):
         a client sends one argument per value."""
         if not batch:
             return
+        client = self._redis()  # first: it loads the script in a new process
         sets: dict[tuple[str, ...], int] = {}
         lines = []
         for reader, item in batch:
@@ -143,7 +144,7 @@ class RedisBackend(PopularityBackend):
                 "".join("".join(f"{scope}|" for scope in scopes) + "\n" for scopes in sets),
                 "\n".join(lines),
             ],
-            client=self._redis(),
+            client=client,
         )
 
     def flush(self) -> None:

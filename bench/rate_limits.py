@@ -1,6 +1,6 @@
 """Rate-limit cost: what `ratelimit.check()` adds to a request, with several workers counting.
 
-    .venv/bin/python bench/ratelimit.py [--workers 4] [--checks 2000] [--redis URL]
+    .venv/bin/python bench/rate_limits.py [--workers 4] [--checks 2000] [--redis URL]
 
 Each store is measured the way the site uses it: W worker processes (as
 gunicorn runs them) each call `check()` N times, per account and per
@@ -8,7 +8,7 @@ address (two counters a call), spread over 500 readers and 200 addresses,
 all within the limits (the common case: counted and allowed). Each process
 times every call; the table gives the pooled p50 and p99 and the calls per
 second of all workers together. Then every worker hits one shared bucket
-with a limit of 100 to show that exactly 100 get through.
+with a limit of 100, 60 tries each, to show that no more than 100 get through.
 
 The embedded store is a fresh SQLite file in WAL mode (the default site);
 Redis is measured when --redis or REDIS_URL gives one (a scratch key prefix,
@@ -55,7 +55,7 @@ def child(checks: int, worker: int) -> None:
     timings = []
     for n in range(checks):
         request = factory.post("/", REMOTE_ADDR=f"198.51.100.{(worker * 7 + n) % 200}")
-        request.user = Reader((worker * 131 + n) % 500) if n % 5 else AnonymousUser()
+        request.user = Reader((worker * 131 + n) % 500) if n % 5 else AnonymousUser()  # type: ignore[assignment]
         started = time.perf_counter()
         refused = check(request, "bench", per_account=Rate(10_000, 60), per_ip=Rate(10_000, 60))
         timings.append(time.perf_counter() - started)
