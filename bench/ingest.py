@@ -179,6 +179,7 @@ def main() -> None:
         ),
     )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument(
         "--without-surface",
         action="append",
@@ -188,7 +189,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    targets = [("SQLite", None)] + ([] if args.no_postgres else [("PostgreSQL", args.postgres)])
+    targets: list[tuple[str, str | None]] = []
+    if not args.no_sqlite:
+        targets.append(("SQLite", None))
+    if not args.no_postgres:
+        targets.append(("PostgreSQL", args.postgres))
     print(
         f"{'database':<11} {'dispatches':>10} {'seconds':>8} {'per s':>8} {'target/s':>9} "
         f"{'peak MiB':>9} {'CPU s':>7} {'per CPU s':>9}",

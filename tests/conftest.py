@@ -61,3 +61,18 @@ def _site_language() -> Iterator[None]:
 
 # Content fixtures shared by the page tests of every app.
 from tests.site_fixtures import article, many_articles, providers, sections  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings: Any) -> None:
+    """Argon2 is slow by design; the tests that check it ask for it (tests/accounts)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings: Any) -> None:
+    """Redis counts outlive a test's transaction (the database's are rolled back)."""
+    if settings.REDIS_URL:
+        from manchette import ratelimit
+
+        ratelimit.reset()
