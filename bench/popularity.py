@@ -314,7 +314,9 @@ def measure_server(
             f"server ({name}): beacon views counted",
             f"{counted:,} of {served:,}",
             "all",
-            ("ok" if counted == served else "LOST")
+            # wrk stops counting at the deadline while its last requests are still
+            # answered: up to one more per connection may be counted than it saw.
+            ("ok" if served <= counted <= served + args.connections else "MISMATCH")
             + (f", {failed_writes} failed writes" if failed_writes else ""),
         ),
     ]

@@ -57,6 +57,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WIRES = ROOT.parent / "shared" / "fixtures" / "wires"
@@ -132,11 +133,11 @@ def newsgroups() -> list[Doc]:
     return docs
 
 
-def _dispatches(paths: list[Path]) -> list[object]:
+def _dispatches(paths: list[Path]) -> list[Any]:
     from manchette.wires.dispatch import ParseError
     from manchette.wires.formats import parse
 
-    found: list[object] = []
+    found: list[Any] = []
     for path in paths:
         try:
             found.extend(parse(path.read_bytes()))
@@ -262,12 +263,12 @@ class PlainTfIdf:
                 self.postings[t].append((n, w))
 
     def top(self, n: int, k: int = 4) -> list[int]:
-        scores: Counter[int] = Counter()
+        scores: defaultdict[int, float] = defaultdict(float)
         for term, weight in self.vectors[n].items():
             for other, w in self.postings[term]:
                 scores[other] += weight * w
         scores.pop(n, None)
-        return [other for other, _ in scores.most_common(k)]
+        return sorted(scores, key=scores.__getitem__, reverse=True)[:k]
 
 
 # ------------------------------------------------------------------ quality

@@ -40,3 +40,27 @@ def test_a_pinned_article_that_is_killed_is_not_shown(sections, providers):
     ReadAlsoChoice.objects.create(article=base, other=pinned)
     type(pinned).objects.filter(pk=pinned.pk).update(status="killed")
     assert pinned.pk not in {a.pk for a in read_also(base)}
+
+
+def test_editors_set_choices_inline_on_the_article_admin(admin_client, sections, providers):
+    articles = publish_all()
+    base, other = articles["bce_taux"], articles["elections_bresil"]
+    url = f"/admin/news/article/{base.pk}/change/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert b'name="read_also_choices-TOTAL_FORMS"' in page.content
+    form = {
+        "section": base.section_id,
+        "status": base.status,
+        "read_also_choices-TOTAL_FORMS": "1",
+        "read_also_choices-INITIAL_FORMS": "0",
+        "read_also_choices-0-kind": "pin",
+        "read_also_choices-0-other": str(other.pk),
+        "read_also_choices-0-position": "0",
+    }
+    for prefix in ("figures", "versions"):
+        form[f"{prefix}-TOTAL_FORMS"] = "0"
+        form[f"{prefix}-INITIAL_FORMS"] = "0"
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content[:2000]
+    assert read_also(base)[0].pk == other.pk

@@ -103,7 +103,7 @@ def test_a_group_refused_as_a_whole_is_applied_again_one_by_one(tmp_path, monkey
     # Rows held back to the end of a group are written together; should the
     # database refuse them, the group is rolled back and applied again one
     # dispatch at a time, each counted once.
-    refusals = []
+    refusals: list[int] = []
     write = services._PendingRows.write
 
     def refuse_once(self: services._PendingRows) -> None:

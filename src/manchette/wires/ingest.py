@@ -166,10 +166,10 @@ def _apply_batch(batch: list[_Parsed], report: IngestReport, provider_code: str)
             with transaction.atomic(), lookups.group((p.dispatch for p in group), provider_code):
                 results = [_apply(item, provider_code, lookups) for item in group]
         except DatabaseError as exc:
-            # A row the group held back was refused when written together with
-            # the others: apply the group again one row at a time, so only the
-            # dispatch at fault is rejected. Nothing remembered survives the
-            # rollback.
+            # The rows the group held back, or its commit, were refused: the
+            # whole group rolled back. Apply it again with each dispatch's rows
+            # written in its own savepoint, so only the one at fault is
+            # rejected. Nothing the group remembered survives the rollback.
             logger.warning(
                 "group of %d dispatches rolled back (%s); retrying each", len(group), exc
             )
