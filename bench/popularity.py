@@ -59,7 +59,7 @@ MANCHETTE = Path(sys.executable).parent / "manchette"
 TARGET_VIEWS_PER_S = 50_000
 TARGET_TOP_P99_MS = 2.0
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
-# Each request from another browser (thread number and request number in the
+# Each request from another browser (run, thread and request number in the
 # user agent), so every beacon is a reader's first view and counts.
 BEACON_LUA = """
 local threads = 0
@@ -70,7 +70,7 @@ end
 local n = 0
 request = function()
   n = n + 1
-  local agent = "%(browser)s bench/" .. tid .. "/" .. n
+  local agent = "%(browser)s bench/%(run)s/" .. tid .. "/" .. n
   return wrk.format("POST", "%(path)s", {["User-Agent"] = agent})
 end
 """
@@ -278,7 +278,16 @@ def measure_server(
         server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=output)
     base = f"http://127.0.0.1:{port}"
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(BEACON_LUA % {"browser": BROWSER, "path": beacon_url(article.public_id)})
+        # A token per run: readers of an earlier run (same article id, same day's salt in
+        # Redis) would otherwise be within their 30 minutes and rightly not count.
+        script.write(
+            BEACON_LUA
+            % {
+                "browser": BROWSER,
+                "run": uuid.uuid4().hex[:8],
+                "path": beacon_url(article.public_id),
+            }
+        )
     try:
         wait_for(port, server)
         subprocess.run(

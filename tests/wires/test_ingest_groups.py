@@ -119,3 +119,22 @@ def test_a_group_refused_as_a_whole_is_applied_again_one_by_one(tmp_path, monkey
     assert report.summary() == f"{count} created, 0 updated, 0 unchanged, 0 rejected"
     assert Article.objects.count() == ArticleVersion.objects.count() == count
     assert Figure.objects.count() == count
+
+
+def test_a_picture_address_named_twice_in_one_group_is_fetched_once(tmp_path, monkeypatch):
+    fetched: list[str] = []
+    photo = jpeg(1200, 800)
+
+    def fetch(url: str) -> bytes:
+        fetched.append(url)
+        return photo
+
+    monkeypatch.setattr("manchette.wires.pictures.fetch_picture", fetch)
+    remote = {**PICTURE, "renditions": [{"href": "https://photos.example/port.jpg"}]}
+    first, second = story("urn:a", 1), story("urn:a", 2)
+    first["associations"] = second["associations"] = [remote]
+    report = ingest_paths([folder_of(tmp_path, "in", first, second)])
+    assert report.summary() == "1 created, 1 updated, 0 unchanged, 0 rejected"
+    assert fetched == ["https://photos.example/port.jpg"]
+    [figure] = Article.objects.get().figures.all()
+    assert (figure.source_href, figure.width) == ("https://photos.example/port.jpg", 1200)

@@ -29,7 +29,9 @@ RESERVED_SLUGS = frozenset(
         "flux",
         "sitemap",
         "compte",
+        "commentaires",
         "moderation",
+        "accessibilite",
         "api",
         "robots-txt",
     }

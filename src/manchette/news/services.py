@@ -44,6 +44,7 @@ SLUG_MAX_LENGTH = 80
 # The page prints its own "Par"/"By": a wire's own prefix would double it.
 _BYLINE_PREFIX = re.compile(r"^(?:by|par|von|di|por)\s+", re.IGNORECASE)
 FALLBACK_SECTION_SLUG = "general"
+_REMEMBERED_PICTURES = 1000
 
 _STATUS_FOR_PUB_STATUS = {
     PubStatus.USABLE: Article.Status.PUBLISHED,
@@ -84,6 +85,7 @@ class Lookups:
         self._fallback: Section | None = None
         self._articles: dict[tuple[int, str], Article | None] = {}
         self._pending: _PendingRows | None = None
+        self._pictures: dict[str, StoredPicture] = {}
 
     def provider(self, code: str) -> Provider:
         key = code.strip().lower()
@@ -175,6 +177,28 @@ class Lookups:
         """A dispatch's savepoint rolled back: what was known of its story may be gone."""
         self._articles.pop((provider.pk, guid), None)
 
+    def stored_picture(self, href: str) -> StoredPicture | None:
+        """The picture this address already gave, this batch or before (see `_already_stored`).
+
+        Remembered here too because a group's figures are written only at
+        its end: a second version in the same group would fetch it again.
+        """
+        if href not in self._pictures:
+            known = _already_stored(href)
+            if known is None:
+                return None
+            self.remember_picture(href, known)
+        return self._pictures[href]
+
+    def remember_picture(self, href: str, stored: StoredPicture) -> None:
+        # Only addresses: relative paths name different files in different
+        # folders. Stored files are never removed, so a rollback cannot make
+        # this wrong.
+        if "://" in href:
+            if len(self._pictures) >= _REMEMBERED_PICTURES:
+                self._pictures.clear()
+            self._pictures[href] = stored
+
     def holds_version(self, article: Article, dispatch: Dispatch) -> bool:
         return (
             self._pending is not None
@@ -249,7 +273,7 @@ def apply_dispatch(
                     Action.UNCHANGED, _file_late_version(current, dispatch, source, lookups)
                 )
             content = _Content.of(dispatch)
-            stored = _store_pictures(dispatch.pictures, load_picture, warnings)
+            stored = _store_pictures(dispatch.pictures, load_picture, warnings, lookups)
             section = lookups.section(content.subjects, provider)
             article = _write_article(current, dispatch, content, provider, section)
             if current is not None:
@@ -471,7 +495,10 @@ class _ReadyPicture:
 
 
 def _store_pictures(
-    pictures: tuple[Picture, ...], load: PictureLoader | None, warnings: list[str]
+    pictures: tuple[Picture, ...],
+    load: PictureLoader | None,
+    warnings: list[str],
+    lookups: Lookups,
 ) -> list[_ReadyPicture]:
     ready: list[_ReadyPicture] = []
     for picture in pictures:
@@ -479,7 +506,7 @@ def _store_pictures(
         if best is None:
             warnings.append(f"picture {picture.guid or '?'} has no image rendition")
             continue
-        known = _already_stored(best.href)
+        known = lookups.stored_picture(best.href)
         if known is not None:
             ready.append(_ReadyPicture(picture, known, best.href))
             continue
@@ -491,6 +518,7 @@ def _store_pictures(
         except (OSError, ValueError, PictureError) as exc:
             warnings.append(f"picture {best.href} skipped: {exc}")
             continue
+        lookups.remember_picture(best.href, stored)
         ready.append(_ReadyPicture(picture, stored, best.href))
     return ready
 
