@@ -187,6 +187,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "modified on this site": "modifié sur ce site",
     "When this site last changed the article (any version, kill or edit).": "Dernière modification de l’article sur ce site (nouvelle version, retrait ou correction).",
     "Syndication": "Syndication",
+    "comments closed": "commentaires fermés",
+    "Closed by an editor; comments also close by themselves with age.": "Fermés par la rédaction ; les commentaires se ferment aussi d’eux-mêmes avec le temps.",
 }
 
 

@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from manchette.popularity import views as popularity_views
 from manchette.syndication import views as syndication_views
 from manchette.syndication.sitemaps import SITEMAPS
 from manchette.ui import views as ui_views
-from manchette.popularity import views as popularity_views
 from manchette.wires import push as wire_push
 
 urlpatterns = [

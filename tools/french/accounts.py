@@ -95,7 +95,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Keep my account": "Garder mon compte",
     "Account deleted": "Compte supprimé",
     "Your account is deleted and you are logged out. Thank you for reading and taking part.": "Votre compte est supprimé et vous êtes déconnecté. Merci de nous avoir lus et d’avoir participé.",
-    "Back to the latest news": "Retour à l’actualité",
     "Your comments stay on the site, signed “deleted account”.": "Vos commentaires restent sur le site, signés « compte supprimé ».",
     "Your comments are deleted; those other readers replied to stay as empty “deleted account” notices, so the replies keep their place.": "Vos commentaires sont supprimés ; ceux auxquels d’autres lecteurs ont répondu restent comme mentions vides « compte supprimé », pour que les réponses gardent leur place.",
     "Your comments are erased and shown as “deleted account” notices.": "Vos commentaires sont effacés et remplacés par la mention « compte supprimé ».",

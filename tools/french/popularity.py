@@ -26,7 +26,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "No article has been read enough over this period yet.": (
         "Aucun article n’a encore été assez lu sur cette période."
     ),
-    "No such section.": "Cette rubrique n’existe pas.",
     "last hour": "dernière heure",
     "last 24 hours": "dernières 24 heures",
     "last 7 days": "7 derniers jours",

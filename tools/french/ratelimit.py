@@ -7,5 +7,4 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "You can try again in %(wait)s.": "Vous pourrez réessayer dans %(wait)s.",
     "%(count)d second": ("%(count)d seconde", "%(count)d secondes"),
     "%(count)d minute": ("%(count)d minute", "%(count)d minutes"),
-    "Back to the latest news": "Retour à l’actualité",
 }

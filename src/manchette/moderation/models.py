@@ -45,7 +45,7 @@ class PremoderationRule(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
 
     class Meta:
         verbose_name = _("pre-moderation rule")
