@@ -18,6 +18,7 @@ from manchette import ratelimit
 from manchette.accounts import roles
 from manchette.accounts.models import User
 from manchette.comments.models import Comment, Report
+from tests.browser import audit_record
 from tests.browser.conftest import (
     LOCALES,
     RGAA_TAGS,
@@ -118,6 +119,9 @@ def test_no_serious_violations(live_server, new_page, reader, screenshots, page_
                 logged_in(page, live_server, reader)
             show(page, page_type, live_server.url, locale)
             violations = axe_run(page, tags)
+            audit_record.record(
+                page, f"account-{page_type}", violations, {"WCAG": WCAG_TAGS, "RGAA": RGAA_TAGS}
+            )
             for standard, wanted in (("WCAG", WCAG_TAGS), ("RGAA", RGAA_TAGS)):
                 bad = blocking(violations, wanted)
                 if bad:

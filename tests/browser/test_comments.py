@@ -20,10 +20,13 @@ from playwright.sync_api import Page, expect
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article
 from manchette.wires.dispatch import Subject
+from tests.browser import audit_record
 from tests.browser.conftest import (
     LOCALES,
+    RGAA_TAGS,
     THEMES,
     VIEWPORTS,
+    WCAG_TAGS,
     axe_run,
     blocking,
     describe,
@@ -144,7 +147,11 @@ def test_no_serious_violations(thread, new_page, screenshots, state, locale):
                 # The busy thread is also audited as its author sees it, held comment included.
                 sign_in(page, thread)
             STATES[state](page, thread, locale)
-            bad = blocking(axe_run(page))
+            violations = axe_run(page, WCAG_TAGS + RGAA_TAGS)
+            audit_record.record(
+                page, f"comments-{state}", violations, {"WCAG": WCAG_TAGS, "RGAA": RGAA_TAGS}
+            )
+            bad = blocking(violations, WCAG_TAGS + RGAA_TAGS)
             if bad:
                 failures.append(f"[{theme} {width}px] {page.url}\n{describe(bad)}")
             if locale == "fr":

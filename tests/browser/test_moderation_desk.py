@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from manchette.comments.models import Comment
 from manchette.moderation import services
+from tests.browser import audit_record
 from tests.browser.conftest import (
     LOCALES,
     RGAA_TAGS,
@@ -94,7 +95,11 @@ def test_no_serious_violations_on_the_desk(desk, new_page, screenshots, locale):
             for name, path in pages.items():
                 response = goto(page, f"{desk['base_url']}{LOCALES[locale]}{path}")
                 assert response.status == 200, f"{page.url}: {response.status}"
-                bad = blocking(axe_run(page, STANDARDS), STANDARDS)
+                violations = axe_run(page, STANDARDS)
+                audit_record.record(
+                    page, f"moderation-{name}", violations, {"WCAG": WCAG_TAGS, "RGAA": RGAA_TAGS}
+                )
+                bad = blocking(violations, STANDARDS)
                 if bad:
                     failures.append(f"[{theme} {width}px] {page.url}\n{describe(bad)}")
                 if locale == "fr" and name in ("pending", "reported"):

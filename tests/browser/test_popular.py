@@ -19,6 +19,7 @@ from manchette.popularity.backends import PopularityBackend, Tally
 from manchette.popularity.backends.embedded import EmbeddedBackend
 from manchette.popularity.backends.redis import RedisBackend
 from manchette.popularity.windows import DEFAULT, SITE, scopes_of
+from tests.browser import audit_record
 from tests.browser.conftest import (
     RGAA_TAGS,
     THEMES,
@@ -147,6 +148,8 @@ def test_the_block_and_the_listing_pass_axe(site, pool, counter, locale):
                 goto(page, url)
                 assert page.locator("ol.most-popular__list li").count() == 3, url
                 violations = axe_run(page, WCAG_TAGS + RGAA_TAGS)
+                kind = "most-popular-page" if "populaires" in url else "article-most-popular"
+                audit_record.record(page, kind, violations, {"WCAG": WCAG_TAGS, "RGAA": RGAA_TAGS})
                 for standard, tags in (("WCAG", WCAG_TAGS), ("RGAA", RGAA_TAGS)):
                     bad = blocking(violations, tags)
                     if bad:

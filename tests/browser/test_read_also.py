@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser import audit_record
 from tests.browser.conftest import (
     RGAA_TAGS,
     THEMES,
@@ -52,6 +53,7 @@ def test_the_read_also_block_has_no_serious_violations(
                 **({"RGAA": RGAA_TAGS} if rgaa_rule_count(page) else {}),
             }
             violations = axe_run(page, tuple(tag for tags in standards.values() for tag in tags))
+            audit_record.record(page, "article-read-also", violations, standards)
             for standard, tags in standards.items():
                 bad = blocking(violations, tags)
                 if bad:

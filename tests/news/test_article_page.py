@@ -1,4 +1,4 @@
-"""The article page: anatomy elements 1 to 9, in order, in both languages."""
+"""The article page: the anatomy's elements, in order, in both languages."""
 
 from __future__ import annotations
 
@@ -175,10 +175,24 @@ def test_an_article_without_a_picture_has_no_figure(client, sections, providers)
     assert soup.find("meta", property="og:image") is None
 
 
-def test_elements_from_later_issues_are_not_faked(client, article):
-    page = get_page(client, article.get_absolute_url()).get_text()
-    for absent in ("commentaire", "A lire aussi", "Pages les plus populaires"):
-        assert absent not in page
+def test_comments_follow_the_body_count_first_then_each_with_its_report_control(
+    client, article
+):
+    from tests.comments import make
+
+    make.open_for_comments(article)
+    make.comment(article, make.reader("Camille"), "Premier avis.")
+    soup = get_page(client, article.get_absolute_url())
+    body = soup.select_one(".article-body")
+    count = soup.select_one("#commentaires h2")
+    comment = soup.find(string=lambda s: s and "Premier avis." in s)
+    report = soup.find(string=lambda s: s and "Signaler le commentaire" in s)
+    assert text_of(count) == "1 commentaire"
+    assert _order(soup, [body, count, comment, report]) == sorted(
+        _order(soup, [body, count, comment, report])
+    )
+    later_blocks = [soup.select_one("#commentaires"), *soup.select(".read-also, .most-popular")]
+    assert _order(soup, later_blocks) == sorted(_order(soup, later_blocks))
 
 
 def test_versions_are_listed_with_their_times(client, article):

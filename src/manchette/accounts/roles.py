@@ -45,6 +45,10 @@ _EDITING = (
     "news.change_section",
     "news.view_provider",
     "news.change_provider",
+    "news.view_articleversion",
+    "news.view_subjectmapping",
+    "news.add_subjectmapping",
+    "news.change_subjectmapping",
 )
 
 ROLES: tuple[Role, ...] = (

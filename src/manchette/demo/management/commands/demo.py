@@ -6,11 +6,11 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from manchette.accounts import roles
 from manchette.demo.loader import ingest_demo, load_site
 from manchette.demo.readers import create_demo_readers
 from manchette.demo.views_stream import play_views
@@ -18,20 +18,6 @@ from manchette.ui.management.commands.serve import add_server_arguments
 from manchette.ui.server import serve
 
 MODERATOR = "moderateur"
-MODERATORS_GROUP = "Modérateurs"
-_MODERATOR_PERMISSIONS = [
-    "news.view_article",
-    "news.change_article",
-    "news.view_articleversion",
-    "news.view_section",
-    "news.change_section",
-    "news.view_provider",
-    "news.change_provider",
-    "news.view_subjectmapping",
-    "news.change_subjectmapping",
-    "news.add_subjectmapping",
-    "moderation.use_desk",
-]
 
 
 class Command(BaseCommand):
@@ -92,19 +78,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def _moderator_password(self) -> str:
         """A fresh password on every run, so the one printed is always the one that works."""
-        group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-        for perm in _MODERATOR_PERMISSIONS:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
         user, _ = get_user_model().objects.get_or_create(
             username=MODERATOR,
             defaults={"email": f"{MODERATOR}@demo.invalid", "pseudonym": "Modération"},
         )
         password = secrets.token_urlsafe(12)
         user.set_password(password)
-        user.is_staff = True
         user.save()
-        user.groups.add(group)
+        # An editor: the moderation desk, closing comments, and the news tools in /admin/.
+        roles.grant(user, roles.EDITOR)
         return password
