@@ -175,9 +175,7 @@ def test_an_article_without_a_picture_has_no_figure(client, sections, providers)
     assert soup.find("meta", property="og:image") is None
 
 
-def test_comments_follow_the_body_count_first_then_each_with_its_report_control(
-    client, article
-):
+def test_comments_follow_the_body_count_first_then_each_with_its_report_control(client, article):
     from tests.comments import make
 
     make.open_for_comments(article)
