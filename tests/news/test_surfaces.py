@@ -54,3 +54,27 @@ def test_a_broken_surface_does_not_silence_the_others(heard, django_capture_on_c
     finally:
         surfaces.unregister(broken)
     assert len(heard) == 1
+
+
+def test_an_editor_withholding_an_article_in_the_admin_is_announced(
+    heard, admin_client, sections, providers, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = apply(dispatch()).article
+    url = f"/admin/news/article/{article.pk}/change/"
+    form = {
+        "section": article.section_id,
+        "status": "withheld",
+        **{
+            f"{prefix}-{field}": value
+            for prefix in ("figures", "versions", "read_also_choices")
+            for field, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
+        },
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content[:2000]
+    assert [(c.action, c.visible) for c in heard] == [("created", True), ("edited", False)]
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, form)  # nothing changed: nothing to tell
+    assert len(heard) == 2

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
+from manchette.news import selectors, surfaces
 from manchette.news.models import Article, ArticleVersion, Figure, Provider, Section, SubjectMapping
 from manchette.related.admin import ReadAlsoChoiceInline
 
@@ -79,3 +82,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     fields = ["section", "status", *readonly_fields]
     inlines = [FigureInline, ArticleVersionInline, ReadAlsoChoiceInline]
     list_select_related = ["provider", "section"]
+
+    def save_model(self, request: Any, obj: Article, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            # Search, read-also and the rest keep state of their own: an editor's change
+            # of section or status reaches them as a pipeline change does.
+            surfaces.announce(surfaces.ArticleChange(obj.pk, "edited", selectors.is_visible(obj)))

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 class ArticleChange:
     article_id: int
     action: str
-    """created or updated (what the pipeline did), or released (an embargo lifted)."""
+    """created or updated (what the pipeline did), released (an embargo lifted), or
+    edited (an editor changed its section or status in the admin)."""
     visible: bool
     """Whether readers may see the article now (published and past any embargo)."""
 
