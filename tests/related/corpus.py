@@ -8,6 +8,7 @@ from typing import Any
 from django.test import TestCase
 
 from manchette.news.models import Article
+from manchette.related.services import process_all
 from manchette.wires.dispatch import Dispatch, Subject
 from tests.factories import BASE_TIME, apply, dispatch
 
@@ -110,9 +111,11 @@ def story(key: str, *, minutes: int = 0, **overrides: Any) -> Dispatch:
 
 
 def applied(item: Dispatch, pictures: dict[str, bytes] | None = None) -> Article:
-    """Apply `item` and run what waits for the commit (the index's listener)."""
+    """Apply `item`, run what waits for the commit (the index's listener, which queues it)
+    and the background pass the scheduler makes every few seconds."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         apply(item, pictures)
+    process_all()
     return Article.objects.get(guid=item.guid)
 
 

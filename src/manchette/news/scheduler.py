@@ -19,11 +19,18 @@ def _poll_sources() -> list[int]:
     return poll_due_sources()
 
 
-_TASKS: list[Callable[[], list[int]]] = [release_due_embargoes, _poll_sources]
+def _index_read_also() -> list[int]:
+    from manchette.related.services import process_pending
+
+    return process_pending()
+
+
+_TASKS: list[Callable[[], list[int]]] = [release_due_embargoes, _poll_sources, _index_read_also]
 
 
 def run(stop: threading.Event, *, interval: float = 5.0) -> None:
-    """Release due embargoes every `interval` seconds until `stop` is set.
+    """Release due embargoes, poll sources and index queued articles for the read-also
+    blocks every `interval` seconds until `stop` is set.
 
     State lives in the database (`Article.release_pending`), so a scheduler
     that restarts, or several running at once, neither miss nor repeat one.

@@ -11,6 +11,7 @@ frequencies the weights need. `ReadAlsoChoice` is the editors' say.
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from manchette.news.models import Article
@@ -97,3 +98,19 @@ class ReadAlsoChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.other_id}"
+
+
+class Pending(models.Model):
+    """An article whose place in the index waits for the background pass.
+
+    Ranking an article's neighbours grows with the archive (tens of ms at
+    tens of thousands of articles), too slow for the wire pipeline, which
+    only queues it here; the scheduler beside `manchette serve` works the
+    queue every few seconds and a first view ranks its own article at once.
+    """
+
+    article = models.OneToOneField(Article, models.CASCADE, primary_key=True, related_name="+")
+    queued_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.queued_at:%Y-%m-%d %H:%M:%S}"

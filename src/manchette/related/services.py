@@ -1,8 +1,11 @@
 """Keeping the read-also index in step with what readers may see.
 
-It follows `news.surfaces` as site search does: after every committed
-change the article is re-read, written to the index if readers may see it,
-taken out (of its own block and of every other) otherwise. `rebuild` does
+It follows `news.surfaces`: after every committed change the article is
+queued (`Pending`), which is all the wire pipeline pays; `process_pending`,
+run by the scheduler every few seconds, re-reads queued articles, writes
+them to the index if readers may see them and takes them out (of their own
+block and of every other) otherwise. Kills and embargoes hold before that,
+at read time. `rebuild` does
 it for the whole archive, for `manchette related_rebuild` and the migration
 that creates the index.
 
@@ -21,12 +24,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from manchette.news.models import Article
 from manchette.news.selectors import is_visible
 from manchette.news.surfaces import ArticleChange
 from manchette.related import analysis, index
 from manchette.related.index import ARTICLE_FIELDS, DOCUMENTS_KEY, Store
+from manchette.related.models import Pending
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +54,47 @@ def sync(article_ids: Iterable[int], store: Store | None = None) -> None:
 
 def on_article_change(change: ArticleChange) -> None:
     """The `news.surfaces` listener: an article was created, updated, killed or released."""
-    sync([change.article_id])
+    queue([change.article_id])
+
+
+def queue(article_ids: Iterable[int]) -> None:
+    """Ask the background pass to (re)index these articles; a later ask moves them back."""
+    now = timezone.now()
+    Pending.objects.bulk_create(
+        [Pending(article_id=pk, queued_at=now) for pk in article_ids],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["queued_at"],
+    )
+
+
+def process_pending(limit: int = BATCH_SIZE) -> list[int]:
+    """Index up to `limit` queued articles, oldest first; the ids taken."""
+    taken = list(
+        Pending.objects.order_by("queued_at").values_list("article_id", "queued_at")[:limit]
+    )
+    if not taken:
+        return []
+    sync(pk for pk, _ in taken)
+    # Only what was read: an article queued again meanwhile stays for the next pass.
+    for pk, queued_at in taken:
+        Pending.objects.filter(article_id=pk, queued_at=queued_at).delete()
+    return [pk for pk, _ in taken]
+
+
+def process_all() -> int:
+    """Work the whole queue (the demo, and `related_rebuild --pending`)."""
+    total = 0
+    while done := process_pending():
+        total += len(done)
+    return total
+
+
+def ensure_indexed(article: Article) -> None:
+    """A first view of a queued article ranks its own block at once."""
+    if Pending.objects.filter(article_id=article.pk).exists():
+        sync([article.pk])
+        Pending.objects.filter(article_id=article.pk).delete()
 
 
 def on_article_deleted(sender: Any, instance: Article, **kwargs: Any) -> None:

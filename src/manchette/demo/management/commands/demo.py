@@ -14,6 +14,7 @@ from manchette.accounts import roles
 from manchette.demo.loader import ingest_demo, load_site
 from manchette.demo.readers import create_demo_readers
 from manchette.demo.views_stream import play_views
+from manchette.related.services import process_all
 from manchette.ui.management.commands.serve import add_server_arguments
 from manchette.ui.server import serve
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             self.stderr.write(f"rejected: {label}: {reason}")
         if not report.ok:
             raise CommandError("the demo content did not ingest cleanly")
+        indexed = process_all()
+        self.stdout.write(f"Read-also index: {indexed} articles indexed.")
         views = play_views()
         self.stdout.write(f'Demo readers: {views} page views played, so "Most popular" is filled.')
         password = self._moderator_password()
