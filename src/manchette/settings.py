@@ -46,6 +46,11 @@ MANCHETTE_NEWCOMER_APPROVALS = env_int("MANCHETTE_NEWCOMER_APPROVALS", 0)
 MANCHETTE_COMMENT_MAX_LINKS = env_int("MANCHETTE_COMMENT_MAX_LINKS", 2)
 MANCHETTE_DUPLICATE_MINUTES = env_int("MANCHETTE_DUPLICATE_MINUTES", 10)
 MANCHETTE_COMMENT_SCORER = env_str("MANCHETTE_COMMENT_SCORER", "")
+# Whole pages for anonymous readers (manchette.pagecache): kept until what they show changes,
+# and at most this many seconds (for what no change announces: the most-read list, age).
+MANCHETTE_PAGE_CACHE = env_bool("MANCHETTE_PAGE_CACHE", True)
+MANCHETTE_PAGE_CACHE_SECONDS = env_int("MANCHETTE_PAGE_CACHE_SECONDS", 60)
+MANCHETTE_PAGE_CACHE_ENTRIES = env_int("MANCHETTE_PAGE_CACHE_ENTRIES", 5000)
 # Pushed wires are read as a stream by their own view, which enforces the limit above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -70,11 +75,15 @@ INSTALLED_APPS = [
     "manchette.ratelimit",
     "manchette.popularity",
     "manchette.demo",
+    "manchette.pagecache",
 ]
 
 MIDDLEWARE = [
+    # First: what it stores must carry every header the others add.
+    "manchette.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,4 +1,7 @@
-"""WSGI entry point for `manchette serve` and any other WSGI server."""
+"""WSGI entry point for `manchette serve` and any other WSGI server.
+
+Cached pages are answered in front of Django (`manchette.pagecache.wsgi`).
+"""
 
 import os
 
@@ -6,4 +9,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings")
 
-application = get_wsgi_application()
+from manchette.pagecache.wsgi import with_page_cache
+
+application = with_page_cache(get_wsgi_application())

@@ -62,7 +62,9 @@ def queries_for(client, url):
     return len(ours), BeautifulSoup(response.content, "html.parser")
 
 
-def test_queries_do_not_grow_with_the_thread(open_article, reader, other_reader, signed_in):
+def test_queries_do_not_grow_with_the_thread(
+    open_article, reader, other_reader, signed_in, no_page_cache
+):
     url = open_article.get_absolute_url()
     fill(open_article, [reader, other_reader], 5)
     small_anonymous, _ = queries_for(Client(), url)

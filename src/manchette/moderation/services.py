@@ -22,6 +22,7 @@ from manchette.moderation import notices
 from manchette.moderation.models import AuditEntry, PremoderationRule, Sanction, WatchedWord
 from manchette.moderation.normalise import canonical
 from manchette.news.models import Article, Section
+from manchette.pagecache import invalidate, tags
 
 MODERATOR_PREFIX = "moderator:"
 """`Comment.decided_by` of a comment a person decided; policy checks write `policy:…`."""
@@ -316,6 +317,7 @@ def set_comments_closed(
     """
     Article.objects.filter(pk=article.pk).update(comments_closed=closed)
     article.comments_closed = closed
+    invalidate([tags.comments(article.pk)])
     _log(
         moderator=moderator,
         action=AuditEntry.Action.CLOSE if closed else AuditEntry.Action.OPEN,

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from manchette.news.sanitize import plain_text
+from manchette.pagecache.collector import note_article
 
 # Top-level paths the site itself answers; a section may not take them.
 RESERVED_SLUGS = frozenset(
@@ -262,6 +263,8 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
+        # A page that links an article shows its headline: it must expire when that changes.
+        note_article(self.pk)
         return reverse(
             "news:article",
             kwargs={

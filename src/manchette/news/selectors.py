@@ -42,6 +42,15 @@ def section_articles(section: Section) -> QuerySet[Article]:
     )
 
 
+def subtree_ids(section: Section) -> list[int]:
+    """The section and its sub-sections, whose articles its page lists."""
+    return list(
+        Section.objects.filter(
+            Q(pk=section.pk) | Q(path__startswith=f"{section.path}/")
+        ).values_list("pk", flat=True)
+    )
+
+
 def provider_articles(provider: Provider) -> QuerySet[Article]:
     return _with_teaser_relations(visible_articles().filter(provider=provider))
 

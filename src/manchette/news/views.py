@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from manchette.news import selectors
 from manchette.news.models import Article, Provider, Section
 from manchette.news.pagination import paginate
+from manchette.pagecache import depends_on, tags
 from manchette.syndication import structured_data
 from manchette.ui.text import shorten
 
@@ -43,6 +44,7 @@ def _listing_page(
 
 
 def home(request: HttpRequest, page: str | None = None) -> HttpResponse:
+    depends_on(tags.HOME)
     return _listing_page(
         request,
         articles=selectors.latest_articles(),
@@ -57,6 +59,7 @@ def section_page(request: HttpRequest, section_path: str, page: str | None = Non
     section = selectors.section_by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
+    depends_on(*(tags.section(pk) for pk in selectors.subtree_ids(section)))
     return _listing_page(
         request,
         articles=selectors.section_articles(section),
@@ -73,6 +76,7 @@ def section_page(request: HttpRequest, section_path: str, page: str | None = Non
 
 def provider_page(request: HttpRequest, slug: str, page: str | None = None) -> HttpResponse:
     provider = get_object_or_404(Provider, slug=slug)
+    depends_on(tags.provider(provider.pk))
     return _listing_page(
         request,
         articles=selectors.provider_articles(provider),
@@ -90,6 +94,7 @@ def article_detail(
     if article is None:
         raise Http404(_("No such article."))
     if article.status == Article.Status.KILLED:
+        depends_on(tags.article(article.pk))
         return render(request, "news/article_gone.html", {"article": article}, status=410)
     if not selectors.is_visible(article):
         # Withheld or under embargo: as far as readers know, it does not exist yet.
@@ -98,6 +103,7 @@ def article_detail(
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+    depends_on(tags.article(article.pk), tags.comments(article.pk), tags.read_also(article.pk))
     figure = next(iter(article.figures.all()), None)
     versions = selectors.published_versions(article)
     corrections = [v for v in versions if v.is_correction]

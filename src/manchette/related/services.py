@@ -29,6 +29,7 @@ from django.utils import timezone
 from manchette.news.models import Article
 from manchette.news.selectors import is_visible
 from manchette.news.surfaces import ArticleChange
+from manchette.pagecache import invalidate, tags
 from manchette.related import analysis, index
 from manchette.related.index import ARTICLE_FIELDS, DOCUMENTS_KEY, Store
 from manchette.related.models import Pending
@@ -47,9 +48,12 @@ def sync(article_ids: Iterable[int], store: Store | None = None) -> None:
     with transaction.atomic(using=store.alias):
         rows = Article.objects.using(store.alias).filter(pk__in=ids).select_related("section")
         visible = [row for row in rows.only(*ARTICLE_FIELDS) if is_visible(row)]
+        changed = set(ids)
         for row in visible:
-            index.write(store, row)
+            changed.update(match.article_id for match in index.write(store, row))
         index.remove(store, ids - {row.pk for row in visible})
+        # Their blocks, and those this article now appears in.
+        invalidate([tags.read_also(pk) for pk in changed], using=store.alias)
 
 
 def on_article_change(change: ArticleChange) -> None:

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from typing import Any
 
-from django.core.handlers.wsgi import WSGIHandler
 from gunicorn.app.base import BaseApplication
+
+from manchette.pagecache.wsgi import WSGIApp, with_page_cache
 
 
 def default_workers() -> int:
@@ -19,7 +20,7 @@ def default_workers() -> int:
 class Server(BaseApplication):  # type: ignore[misc]
     """Gunicorn serving the Django application, configured from Python, not a file."""
 
-    def __init__(self, application: WSGIHandler, options: dict[str, Any]) -> None:
+    def __init__(self, application: WSGIApp, options: dict[str, Any]) -> None:
         self.application = application
         self.options = options
         super().__init__()
@@ -32,7 +33,7 @@ class Server(BaseApplication):  # type: ignore[misc]
         if "control_socket_disable" in self.cfg.settings:
             self.cfg.set("control_socket_disable", True)
 
-    def load(self) -> WSGIHandler:
+    def load(self) -> WSGIApp:
         return self.application
 
 
@@ -42,7 +43,7 @@ def serve(*, host: str, port: int, workers: int, scheduler: bool = True) -> None
 
     companion = _start_scheduler() if scheduler else None
     try:
-        _run(get_wsgi_application(), host=host, port=port, workers=workers)
+        _run(with_page_cache(get_wsgi_application()), host=host, port=port, workers=workers)
     finally:
         if companion is not None:
             companion.terminate()
@@ -55,7 +56,7 @@ def _start_scheduler() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "manchette", "scheduler"])
 
 
-def _run(application: WSGIHandler, *, host: str, port: int, workers: int) -> None:
+def _run(application: WSGIApp, *, host: str, port: int, workers: int) -> None:
     Server(
         application,
         {

@@ -1,0 +1,164 @@
+"""The page cache: which requests may be answered from it, lookups and stores."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.http.cookie import parse_cookie
+from django.utils.http import http_date, parse_http_date_safe
+
+from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries
+from manchette.pagecache.versions import FileVersions, RedisVersions, Versions
+from manchette.ui import theme
+
+KEY = "manchette.pagecache.key"
+EPOCH = "manchette.pagecache.epoch"
+STATUS_HEADER = "X-Manchette-Cache"
+CACHEABLE_STATUSES = frozenset({200, 410})
+# What a reader's request may carry and still get the page everyone gets; a signed-in
+# session or a message waiting to be shown makes the page theirs.
+_THEMES = {theme.HIGH: "h", theme.DEFAULT: "d"}
+_HOP_BY_HOP = {"content-length", "set-cookie", "connection", "transfer-encoding"}
+
+
+class PageCache:
+    def __init__(self, versions: Versions, shared: SharedEntries | None) -> None:
+        self.versions = versions
+        self.local = LocalEntries(settings.MANCHETTE_PAGE_CACHE_ENTRIES)
+        self.shared = shared
+        self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS
+        self._private_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+        self._skipped = tuple(
+            prefix
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL, "/api/", "/admin/")
+            if prefix and prefix.startswith("/")
+        )
+
+    def key_for(self, environ: Mapping[str, Any]) -> str | None:
+        """The key of the page this request asks for, or None when it isn't everyone's."""
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        if "HTTP_AUTHORIZATION" in environ:
+            return None
+        path = environ.get("PATH_INFO") or "/"
+        if path.startswith(self._skipped):
+            return None
+        variant = "a"
+        raw = environ.get("HTTP_COOKIE")
+        if raw:
+            cookies = parse_cookie(raw)
+            if not self._private_cookies.isdisjoint(cookies):
+                return None
+            variant = _THEMES.get(cookies.get(theme.COOKIE_NAME, ""), "a")
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        query = environ.get("QUERY_STRING", "")
+        return f"{variant} {host}{path}?{query}"
+
+    def lookup(self, key: str) -> Entry | None:
+        now = time.time()
+        entry = self.local.get(key)
+        if entry is not None:
+            if self._valid(entry, now):
+                return entry
+            self.local.discard(key)
+        if self.shared is not None:
+            entry = self.shared.get(key)
+            if entry is not None and self._valid(entry, now):
+                self.local.put(key, entry)
+                return entry
+        return None
+
+    def _valid(self, entry: Entry, now: float) -> bool:
+        return entry.fresh(now) and tuple(self.versions.current(entry.tags)) == entry.versions
+
+    def store(
+        self,
+        key: str,
+        *,
+        epoch: int,
+        status: int,
+        headers: Iterable[tuple[str, str]],
+        body: bytes,
+        tags: Iterable[str],
+    ) -> Entry | None:
+        """Keep a page rendered since `epoch`, unless one of its tags moved meanwhile."""
+        names = tuple(sorted(tags))
+        versions = tuple(self.versions.current(names))
+        if any(version > epoch for version in versions):
+            return None
+        now = time.time()
+        kept = [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]
+        # The response's own ETag when it has one (Django's conditional GET set it), so a
+        # reader holding it revalidates against the cache as against the view.
+        etag = next((value for name, value in kept if name.lower() == "etag"), "")
+        etag = etag or '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        kept += [
+            ("ETag", etag),
+            ("Last-Modified", http_date(now)),
+            ("Cache-Control", "public, max-age=0, must-revalidate"),
+            ("Surrogate-Key", " ".join(names)),
+        ]
+        entry = Entry(
+            status=status,
+            headers=tuple(_replace(kept)),
+            body=body,
+            tags=names,
+            versions=versions,
+            etag=etag,
+            last_modified=float(int(now)),
+            expires=now + self.lifetime,
+        )
+        self.local.put(key, entry)
+        if self.shared is not None:
+            self.shared.put(key, entry)
+        return entry
+
+    def clear(self) -> None:
+        self.local.clear()
+        self.versions.reset()
+
+
+def _replace(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The last value of each header wins (the cache's own over the view's)."""
+    latest: dict[str, tuple[str, str]] = {}
+    for name, value in headers:
+        latest[name.lower()] = (name, value)
+    return list(latest.values())
+
+
+def not_modified(entry: Entry, environ: Mapping[str, Any]) -> bool:
+    """Whether the reader's copy is the stored page (RFC 9110: If-None-Match wins)."""
+    tags = environ.get("HTTP_IF_NONE_MATCH")
+    if tags is not None:
+        wanted = {tag.strip().removeprefix("W/") for tag in tags.split(",")}
+        return "*" in wanted or entry.etag in wanted
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since is not None:
+        moment = parse_http_date_safe(since)
+        return moment is not None and entry.last_modified <= moment
+    return False
+
+
+_REVALIDATION_HEADERS = {"etag", "last-modified", "cache-control", "vary", "surrogate-key"}
+
+
+def revalidation_headers(entry: Entry) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in entry.headers if name.lower() in _REVALIDATION_HEADERS]
+
+
+@cache
+def page_cache() -> PageCache | None:
+    """The process's page cache, or None when the site runs without one."""
+    if not settings.MANCHETTE_PAGE_CACHE:
+        return None
+    if settings.REDIS_URL:
+        from redis import Redis
+
+        client = Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        return PageCache(RedisVersions(client), SharedEntries(client))
+    return PageCache(FileVersions(settings.DATA_DIR / "cache" / "page-tags"), None)

@@ -1,0 +1,83 @@
+"""Stored pages: in each process's memory, and in Redis when several processes share it."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from redis import Redis
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    """Everything the page was sent with, ETag and Last-Modified included, but its length."""
+    body: bytes
+    tags: tuple[str, ...]
+    versions: tuple[int, ...]
+    etag: str
+    last_modified: float
+    expires: float
+    """Wall-clock time after which the page is rendered again whatever its tags say: what
+    no tag follows (the most-read list, comments closing with age) moves on its own."""
+
+    def fresh(self, now: float) -> bool:
+        return now < self.expires
+
+
+class LocalEntries:
+    """The most recently used pages of this process, at most `capacity` of them."""
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class SharedEntries:
+    """Pages in Redis, so that one render serves every process until its tags move."""
+
+    def __init__(self, client: Redis[bytes], prefix: str = "manchette:page:e:") -> None:
+        self._client = client
+        self._prefix = prefix
+
+    def get(self, key: str) -> Entry | None:
+        raw = self._client.get(self._prefix + key)
+        if raw is None:
+            return None
+        try:
+            entry = pickle.loads(raw)  # noqa: S301 (written by this code into our own Redis)
+        except (pickle.UnpicklingError, AttributeError, TypeError, ValueError, ImportError):
+            # A page stored by an older release: render it again.
+            return None
+        return entry if isinstance(entry, Entry) else None
+
+    def put(self, key: str, entry: Entry) -> None:
+        ttl = max(1, int(entry.expires - time.time()))
+        self._client.set(self._prefix + key, pickle.dumps(entry, protocol=5), ex=ttl)

@@ -1,0 +1,41 @@
+"""Bumping tags once a change is committed, so no process serves what it replaced."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from manchette.pagecache.cache import page_cache
+
+logger = logging.getLogger(__name__)
+
+
+BUMP_BEFORE_COMMIT = False
+"""Set by the test suite, whose tests run in transactions that never commit."""
+
+
+def invalidate(names: Iterable[str], *, using: str | None = None) -> None:
+    """Pages built from any of `names` are rendered again, from the commit on.
+
+    Not before: a page rendered meanwhile from the old rows would be stored
+    under the new versions and outlive the change.
+    """
+    wanted = frozenset(names)
+    if not wanted:
+        return
+    if BUMP_BEFORE_COMMIT:
+        bump_now(wanted)
+    transaction.on_commit(lambda: bump_now(wanted), using=using)
+
+
+def bump_now(names: Iterable[str]) -> None:
+    cache = page_cache()
+    if cache is None:
+        return
+    try:
+        cache.versions.bump(names)
+    except Exception:
+        # Pages stay at most MANCHETTE_PAGE_CACHE_SECONDS old; the change itself is saved.
+        logger.exception("page cache: could not expire %s", sorted(names))
