@@ -29,6 +29,7 @@ MANCHETTE_SITE_NAME = env_str("MANCHETTE_SITE_NAME", "Manchette")
 MANCHETTE_SITE_URL = env_str("MANCHETTE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MANCHETTE_PAGE_SIZE = env_int("MANCHETTE_PAGE_SIZE", 20)
 MANCHETTE_WORKERS = env_int("MANCHETTE_WORKERS", 0)
+MANCHETTE_THREADS = env_int("MANCHETTE_THREADS", 4)
 MANCHETTE_PUSH_MAX_BYTES = env_int("MANCHETTE_PUSH_MAX_BYTES", 10 * 1024 * 1024)
 MANCHETTE_FETCH_PRIVATE_HOSTS = env_bool("MANCHETTE_FETCH_PRIVATE_HOSTS", False)
 # Empty: the bundled Manchette logo (ui/manchette-logo.png) stands for the publisher.
@@ -79,7 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: what it stores must carry every header the others add.
+    # Compresses what the page cache does not answer itself (it keeps compressed copies).
+    "django.middleware.gzip.GZipMiddleware",
+    # Then the page cache: what it stores must carry every header the others add.
     "manchette.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -184,8 +184,10 @@ def test_the_anonymous_article_page_is_the_same_for_everyone(
     assert response.status_code == 200
     assert not response.cookies
     assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.wsgi_request.session.accessed
+    # It varies only on the language, the contrast cookie and compression.
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-    assert vary <= {"accept-language", "accept-encoding"}
+    assert vary <= {"accept-language", "accept-encoding", "cookie"}
 
 
 def test_signed_in_readers_get_the_form(open_article, signed_in):

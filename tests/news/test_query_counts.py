@@ -16,7 +16,7 @@ def _stories(count: int, offset: int = 0) -> None:
 
 
 @pytest.mark.parametrize("url", ["/", "/monde/", "/fournisseur/afp/"])
-def test_listing_queries_do_not_grow_with_the_page(client, sections, providers, url):
+def test_listing_queries_do_not_grow_with_the_page(client, sections, providers, url, no_page_cache):
     _stories(2)
     client.get(url)  # warm caches that are not per-request
     from django.db import connection

@@ -211,3 +211,19 @@ def test_without_the_cache_every_view_is_rendered(client, story, no_page_cache):
     url = story.get_absolute_url()
     get(client, url)
     assert not get(client, url).has_header(CACHE)
+
+
+def test_stored_pages_go_out_compressed_when_the_reader_accepts_it(client, story):
+    import gzip
+
+    import brotli
+
+    url = story.get_absolute_url()
+    plain = get(client, url).content
+    zipped = get(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(zipped.content) == plain
+    squeezed = get(client, url, HTTP_ACCEPT_ENCODING="gzip;q=0.5, br")
+    assert squeezed["Content-Encoding"] == "br" and brotli.decompress(squeezed.content) == plain
+    no_brotli = get(client, url, HTTP_ACCEPT_ENCODING="br;q=0, gzip")
+    assert no_brotli["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"] and "Cookie" in zipped["Vary"]

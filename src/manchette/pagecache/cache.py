@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
+import brotli
 from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date, parse_http_date_safe
@@ -98,6 +100,7 @@ class PageCache:
         etag = next((value for name, value in kept if name.lower() == "etag"), "")
         etag = etag or '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         kept += [
+            ("Vary", _vary(kept, "Cookie", "Accept-Encoding")),
             ("ETag", etag),
             ("Last-Modified", http_date(now)),
             ("Cache-Control", "public, max-age=0, must-revalidate"),
@@ -107,6 +110,7 @@ class PageCache:
             status=status,
             headers=tuple(_replace(kept)),
             body=body,
+            encoded=compressed(body),
             tags=names,
             versions=versions,
             etag=etag,
@@ -121,6 +125,46 @@ class PageCache:
     def clear(self) -> None:
         self.local.clear()
         self.versions.reset()
+
+
+def compressed(body: bytes) -> tuple[tuple[str, bytes], ...]:
+    """Brotli and gzip copies, each kept only when it is smaller."""
+    copies = [("br", brotli.compress(body, quality=5)), ("gzip", gzip.compress(body, 6, mtime=0))]
+    return tuple((coding, data) for coding, data in copies if len(data) < len(body))
+
+
+def negotiated(entry: Entry, accepted: str | None) -> tuple[str, bytes]:
+    """The coding and body to send for an Accept-Encoding header ("" is the body as is)."""
+    if accepted:
+        wanted = {coding for coding, weight in _codings(accepted) if weight > 0}
+        for coding, data in entry.encoded:
+            if coding in wanted:
+                return coding, data
+    return "", entry.body
+
+
+def _codings(accepted: str) -> list[tuple[str, float]]:
+    found = []
+    for item in accepted.split(","):
+        coding, _, parameters = item.partition(";")
+        weight = 1.0
+        name, _, value = parameters.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                weight = 0.0
+        found.append((coding.strip().lower(), weight))
+    return found
+
+
+def _vary(headers: list[tuple[str, str]], *more: str) -> str:
+    named = [value for name, value in headers if name.lower() == "vary"]
+    fields = [field.strip() for value in named for field in value.split(",") if field.strip()]
+    for field in more:
+        if field.lower() not in {known.lower() for known in fields}:
+            fields.append(field)
+    return ", ".join(fields)
 
 
 def _replace(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -17,6 +17,8 @@ class Entry:
     headers: tuple[tuple[str, str], ...]
     """Everything the page was sent with, ETag and Last-Modified included, but its length."""
     body: bytes
+    encoded: tuple[tuple[str, bytes], ...]
+    """The body compressed once when stored, by content coding (br, gzip), best first."""
     tags: tuple[str, ...]
     versions: tuple[int, ...]
     etag: str

@@ -22,6 +22,7 @@ from manchette.pagecache.cache import (
     KEY,
     STATUS_HEADER,
     PageCache,
+    negotiated,
     not_modified,
     page_cache,
     revalidation_headers,
@@ -115,8 +116,11 @@ def _answer(entry: Entry, environ: Mapping[str, Any], *, head: bool) -> HttpResp
         response: HttpResponseBase = HttpResponseNotModified()
         headers = revalidation_headers(entry)
     else:
-        response = HttpResponse(b"" if head else entry.body, status=entry.status)
+        coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
+        response = HttpResponse(b"" if head else body, status=entry.status)
         headers = list(entry.headers)
+        if coding:
+            headers.append(("Content-Encoding", coding))
     for name, value in headers:
         response[name] = value
     response[STATUS_HEADER] = "hit"

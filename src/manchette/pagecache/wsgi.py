@@ -16,6 +16,7 @@ from manchette.pagecache.cache import (
     EPOCH,
     KEY,
     STATUS_HEADER,
+    negotiated,
     not_modified,
     page_cache,
     revalidation_headers,
@@ -50,10 +51,13 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
             headers.append((STATUS_HEADER, "hit"))
             start_response(_STATUS_LINES[304], headers)
             return [b""]
+        coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
         headers = list(entry.headers)
-        headers.append(("Content-Length", str(len(entry.body))))
+        if coding:
+            headers.append(("Content-Encoding", coding))
+        headers.append(("Content-Length", str(len(body))))
         headers.append((STATUS_HEADER, "hit"))
         start_response(_STATUS_LINES[entry.status], headers)
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
     return serve

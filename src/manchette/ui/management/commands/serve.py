@@ -1,4 +1,4 @@
-"""`manchette serve`: the site on a production HTTP server (gunicorn)."""
+"""`manchette serve`: the site on a production HTTP server (Granian)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ def add_server_arguments(parser: CommandParser) -> None:
         "--workers",
         type=int,
         default=settings.MANCHETTE_WORKERS or default_workers(),
-        help="Worker processes (default: MANCHETTE_WORKERS, else two per core plus one).",
+        help="Worker processes (default: MANCHETTE_WORKERS, else one per core).",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=settings.MANCHETTE_THREADS,
+        help="Request threads per worker (default: MANCHETTE_THREADS, else 4).",
     )
 
 
@@ -46,5 +52,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Manchette on http://{shown}:{port}/ ({options['workers']} workers)")
         self.stdout.flush()
         serve(
-            host=host, port=port, workers=options["workers"], scheduler=not options["no_scheduler"]
+            host=host,
+            port=port,
+            workers=options["workers"],
+            threads=options["threads"],
+            scheduler=not options["no_scheduler"],
         )
