@@ -102,7 +102,7 @@ def test_a_reader_who_just_wrote_reads_the_primary(site):
     )
 
     class Keep(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def redirect_request(self, *args, **kwargs):
             return None
 
     opener = urllib.request.build_opener(Keep)
