@@ -52,6 +52,16 @@ MANCHETTE_COMMENT_SCORER = env_str("MANCHETTE_COMMENT_SCORER", "")
 MANCHETTE_PAGE_CACHE = env_bool("MANCHETTE_PAGE_CACHE", True)
 MANCHETTE_PAGE_CACHE_SECONDS = env_int("MANCHETTE_PAGE_CACHE_SECONDS", 60)
 MANCHETTE_PAGE_CACHE_ENTRIES = env_int("MANCHETTE_PAGE_CACHE_ENTRIES", 5000)
+# Reverse proxies to tell when pages change (e.g. http://127.0.0.1:80); they may then keep
+# pages this long (docs/deploy.md). Without them, proxies keep nothing.
+MANCHETTE_PURGE_URLS = env_list("MANCHETTE_PURGE_URLS", [])
+MANCHETTE_PROXY_CACHE_SECONDS = env_int("MANCHETTE_PROXY_CACHE_SECONDS", 600)
+# Background tasks (manchette.tasks, `manchette worker`): a Redis stream when REDIS_URL is set
+# (unless this says database), the database otherwise; a dead worker's task runs again once its
+# lease ends; timed work (embargoes, polling, read-also) is enqueued this often.
+MANCHETTE_TASK_BACKEND = env_str("MANCHETTE_TASK_BACKEND", "")
+MANCHETTE_TASK_LEASE_SECONDS = env_int("MANCHETTE_TASK_LEASE_SECONDS", 30)
+MANCHETTE_TASK_EVERY_SECONDS = env_int("MANCHETTE_TASK_EVERY_SECONDS", 5)
 # Pushed wires are read as a stream by their own view, which enforces the limit above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -77,6 +87,7 @@ INSTALLED_APPS = [
     "manchette.popularity",
     "manchette.demo",
     "manchette.pagecache",
+    "manchette.tasks",
 ]
 
 MIDDLEWARE = [

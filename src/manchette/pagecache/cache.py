@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date, parse_http_date_safe
 
+from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
 from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries
 from manchette.pagecache.versions import FileVersions, RedisVersions, Versions
 from manchette.ui import theme
@@ -29,11 +30,24 @@ _HOP_BY_HOP = {"content-length", "set-cookie", "connection", "transfer-encoding"
 
 
 class PageCache:
-    def __init__(self, versions: Versions, shared: SharedEntries | None) -> None:
+    def __init__(
+        self, versions: Versions, shared: SharedEntries | None, addresses: Addresses | None
+    ) -> None:
         self.versions = versions
         self.local = LocalEntries(settings.MANCHETTE_PAGE_CACHE_ENTRIES)
         self.shared = shared
+        self.addresses = addresses
         self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS
+        self._proxy_headers = (
+            [
+                # How long a proxy told of changes may keep the page: nginx reads the first,
+                # CDNs the second; neither goes on to browsers.
+                ("X-Accel-Expires", str(settings.MANCHETTE_PROXY_CACHE_SECONDS)),
+                ("Surrogate-Control", f"max-age={settings.MANCHETTE_PROXY_CACHE_SECONDS}"),
+            ]
+            if addresses is not None
+            else []
+        )
         self._private_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
         self._skipped = tuple(
             prefix
@@ -82,6 +96,7 @@ class PageCache:
         self,
         key: str,
         *,
+        path: str = "",
         epoch: int,
         status: int,
         headers: Iterable[tuple[str, str]],
@@ -100,6 +115,8 @@ class PageCache:
         etag = next((value for name, value in kept if name.lower() == "etag"), "")
         etag = etag or '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         kept += [
+            # Before Cache-Control: nginx before 1.23 lets the first of the two decide.
+            *self._proxy_headers,
             ("Vary", _vary(kept, "Cookie", "Accept-Encoding")),
             ("ETag", etag),
             ("Last-Modified", http_date(now)),
@@ -120,6 +137,8 @@ class PageCache:
         self.local.put(key, entry)
         if self.shared is not None:
             self.shared.put(key, entry)
+        if self.addresses is not None and path:
+            self.addresses.remember(path, names)
         return entry
 
     def clear(self) -> None:
@@ -188,7 +207,15 @@ def not_modified(entry: Entry, environ: Mapping[str, Any]) -> bool:
     return False
 
 
-_REVALIDATION_HEADERS = {"etag", "last-modified", "cache-control", "vary", "surrogate-key"}
+_REVALIDATION_HEADERS = {
+    "etag",
+    "last-modified",
+    "cache-control",
+    "vary",
+    "surrogate-key",
+    "x-accel-expires",
+    "surrogate-control",
+}
 
 
 def revalidation_headers(entry: Entry) -> list[tuple[str, str]]:
@@ -200,9 +227,14 @@ def page_cache() -> PageCache | None:
     """The process's page cache, or None when the site runs without one."""
     if not settings.MANCHETTE_PAGE_CACHE:
         return None
+    purging = bool(settings.MANCHETTE_PURGE_URLS)
+    lifetime = settings.MANCHETTE_PROXY_CACHE_SECONDS
     if settings.REDIS_URL:
         from redis import Redis
 
         client = Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
-        return PageCache(RedisVersions(client), SharedEntries(client))
-    return PageCache(FileVersions(settings.DATA_DIR / "cache" / "page-tags"), None)
+        addresses: Addresses | None = RedisAddresses(client, lifetime) if purging else None
+        return PageCache(RedisVersions(client), SharedEntries(client), addresses)
+    folder = settings.DATA_DIR / "cache"
+    addresses = FileAddresses(folder / "page-addresses.sqlite3") if purging else None
+    return PageCache(FileVersions(folder / "page-tags"), None, addresses)

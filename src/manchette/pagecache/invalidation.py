@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from manchette.pagecache import purge
 from manchette.pagecache.cache import page_cache
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,11 @@ def bump_now(names: Iterable[str]) -> None:
     cache = page_cache()
     if cache is None:
         return
+    names = frozenset(names)
     try:
         cache.versions.bump(names)
+        if cache.addresses is not None:
+            purge.refresh(cache.addresses.of(names))
     except Exception:
         # Pages stay at most MANCHETTE_PAGE_CACHE_SECONDS old; the change itself is saved.
         logger.exception("page cache: could not expire %s", sorted(names))

@@ -57,6 +57,7 @@ class PageCacheMiddleware:
             try:
                 entry = cache.store(
                     key,
+                    path=request.get_full_path(),
                     epoch=int(request.META[EPOCH]),
                     status=response.status_code,
                     headers=response.items(),

@@ -1,0 +1,72 @@
+"""Telling reverse proxies to refresh the pages whose tags were bumped.
+
+For each proxy in `MANCHETTE_PURGE_URLS`, each address whose page carried
+a bumped tag is requested again with `X-Manchette-Refresh: 1`, once per
+contrast choice; the proxy's configuration (docs/deploy.md) makes such a
+request skip its cache and store the fresh answer. Stock nginx does this
+with `proxy_cache_bypass`; no module is needed.
+
+Requests go out from a small pool of threads so the change that caused
+them is not held up; a command that exits waits for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from manchette.ui import theme
+
+logger = logging.getLogger(__name__)
+
+REFRESH_HEADER = "X-Manchette-Refresh"
+_VARIANTS = ("", f"{theme.COOKIE_NAME}={theme.HIGH}", f"{theme.COOKIE_NAME}={theme.DEFAULT}")
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="manchette-purge")
+
+
+def refresh(paths: set[str]) -> None:
+    """Ask every configured proxy to fetch these addresses afresh (in the background)."""
+    if not paths or not settings.MANCHETTE_PURGE_URLS:
+        return
+    host = urlsplit(settings.MANCHETTE_SITE_URL).netloc
+    for proxy in settings.MANCHETTE_PURGE_URLS:
+        if urlsplit(proxy).scheme not in ("http", "https"):
+            logger.error("MANCHETTE_PURGE_URLS: %r is not an http(s) address", proxy)
+            continue
+        for path in sorted(paths):
+            for cookie in _VARIANTS:
+                _pool().submit(_send, proxy.rstrip("/") + path, host, cookie)
+
+
+def _send(url: str, host: str, cookie: str) -> None:
+    headers = {REFRESH_HEADER: "1", "Host": host, "Accept-Encoding": "identity"}
+    if cookie:
+        headers["Cookie"] = cookie
+    # Only http(s) addresses reach here (`refresh` checks the setting).
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            response.read()
+    except urllib.error.HTTPError as error:
+        if error.code >= 500:
+            logger.warning("proxy refresh of %s answered %s", url, error.code)
+    except OSError as error:
+        logger.warning("proxy refresh of %s failed: %s", url, error)
+
+
+def wait() -> None:
+    """Block until every refresh asked so far has been sent (tests, commands)."""
+    if _pool.cache_info().currsize:
+        pool = _pool()
+        pool.shutdown(wait=True)
+        _pool.cache_clear()
