@@ -227,3 +227,16 @@ def test_stored_pages_go_out_compressed_when_the_reader_accepts_it(client, story
     no_brotli = get(client, url, HTTP_ACCEPT_ENCODING="br;q=0, gzip")
     assert no_brotli["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in zipped["Vary"] and "Cookie" in zipped["Vary"]
+
+
+def test_with_redis_down_pages_are_rendered_for_each_request(client, story, settings):
+    from manchette.pagecache.cache import page_cache
+
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    page_cache.cache_clear()
+    url = story.get_absolute_url()
+    first, second = get(client, url), get(client, url)
+    assert first.status_code == second.status_code == 200
+    assert first[CACHE] == second[CACHE] == "bypass"
+    assert second.content == first.content
+    page_cache.cache_clear()

@@ -26,6 +26,7 @@ CACHEABLE_STATUSES = frozenset({200, 410})
 # What a reader's request may carry and still get the page everyone gets; a signed-in
 # session or a message waiting to be shown makes the page theirs.
 _THEMES = {theme.HIGH: "h", theme.DEFAULT: "d"}
+_PAUSE_AFTER_FAILURE = 1.0
 _HOP_BY_HOP = {"content-length", "set-cookie", "connection", "transfer-encoding"}
 
 
@@ -38,6 +39,7 @@ class PageCache:
         self.shared = shared
         self.addresses = addresses
         self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS
+        self._down_until = 0.0
         self._proxy_headers = (
             [
                 # How long a proxy told of changes may keep the page: nginx reads the first,
@@ -54,6 +56,14 @@ class PageCache:
             for prefix in (settings.STATIC_URL, settings.MEDIA_URL, "/api/", "/admin/")
             if prefix and prefix.startswith("/")
         )
+
+    def available(self) -> bool:
+        """False for a moment after a failure of the shared store: requests then skip the
+        cache rather than each wait for a store that is down."""
+        return time.monotonic() >= self._down_until
+
+    def failed(self) -> None:
+        self._down_until = time.monotonic() + _PAUSE_AFTER_FAILURE
 
     def key_for(self, environ: Mapping[str, Any]) -> str | None:
         """The key of the page this request asks for, or None when it isn't everyone's."""

@@ -66,6 +66,7 @@ class PageCacheMiddleware:
                 )
             except Exception:
                 logger.exception("page cache: could not store %s", request.path)
+                cache.failed()
         if entry is None:
             response[STATUS_HEADER] = "bypass"
             return _private(response)
@@ -81,6 +82,8 @@ def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry 
     meta = request.META
     if KEY in meta:
         return meta[KEY], None
+    if not cache.available():
+        return None, None
     try:
         key = cache.key_for(meta)
         if key is None:
@@ -91,6 +94,7 @@ def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry 
         meta[EPOCH] = cache.versions.epoch()
     except Exception:
         logger.exception("page cache unavailable")
+        cache.failed()
         return None, None
     meta[KEY] = key
     return key, None

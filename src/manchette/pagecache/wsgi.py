@@ -33,6 +33,9 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
         cache = page_cache()
         if cache is None:
             return application(environ, start_response)
+        if not cache.available():
+            environ[KEY] = None
+            return application(environ, start_response)
         try:
             key = cache.key_for(environ)
             if key is None:
@@ -44,6 +47,7 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
                 return application(environ, start_response)
         except Exception:
             logger.exception("page cache unavailable")
+            cache.failed()
             environ[KEY] = None
             return application(environ, start_response)
         if not_modified(entry, environ):

@@ -59,7 +59,18 @@ def ranked_ids(*, scope: str, window: Window, limit: int) -> list[int]:
 
 
 def _rank(key: tuple[str, str, int], scope: str, window: Window, limit: int) -> list[int]:
-    ranking = backends.backend().top(scope=scope, window=window, now=int(time.time()), limit=limit)
+    try:
+        ranking = backends.backend().top(
+            scope=scope, window=window, now=int(time.time()), limit=limit
+        )
+    except RedisError:
+        # Redis down: the last ranking this process had (or none) until it is back.
+        logger.exception("most read: counts unavailable")
+        previous = _rankings.get(key)
+        ids = previous[1] if previous else []
+        with _lock:
+            _rankings[key] = (time.monotonic() + RANKING_SECONDS, ids)
+        return ids
     ids = [article_id for article_id, _ in ranking]
     with _lock:
         _rankings[key] = (time.monotonic() + RANKING_SECONDS, ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 from urllib.parse import urlsplit
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,10 +11,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from redis.exceptions import RedisError
 
 from manchette.news import selectors as news_selectors
 from manchette.popularity import counting, readers, selectors, tokens
 from manchette.popularity.windows import BY_SLUG, DEFAULT, SITE, WINDOWS
+
+logger = logging.getLogger(__name__)
 
 # A transparent 1×1 GIF, for the <noscript> pixel.
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -35,7 +39,11 @@ def beacon(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
         return HttpResponse(status=403)
     target = counting.target_of(public_id)
     if target is not None:
-        counting.count_view(readers.reader_of(request), target)
+        try:
+            counting.count_view(readers.reader_of(request), target)
+        except RedisError:
+            # Redis down: this view is not counted; the reader sees no difference.
+            logger.exception("most read: a view could not be counted")
     if request.method == "POST":
         response = HttpResponse(status=204)
     else:

@@ -14,16 +14,20 @@ waits the time given gets in, however often they tried meanwhile.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+from redis.exceptions import RedisError
 
 from manchette.ratelimit.client import address_group, client_ip
 from manchette.ratelimit.rates import Rate
 from manchette.ratelimit.stores import Store, configured_store
+
+logger = logging.getLogger(__name__)
 
 
 def check(
@@ -57,15 +61,20 @@ def check(
     if per_ip is not None:
         limits.append((f"ip:{address_group(client_ip(request))}", per_ip))
     taken: list[tuple[str, Rate]] = []
-    for who, rate in limits:
-        bucket = _bucket(scope, rate, who)
-        wait = hit(store, bucket, rate, now)
-        if wait is not None:
-            # Refused: the hits already counted for this attempt are given back.
-            for counted, counted_rate in taken:
-                _give_back(store, counted, counted_rate, now)
-            return wait
-        taken.append((bucket, rate))
+    try:
+        for who, rate in limits:
+            bucket = _bucket(scope, rate, who)
+            wait = hit(store, bucket, rate, now)
+            if wait is not None:
+                # Refused: the hits already counted for this attempt are given back.
+                for counted, counted_rate in taken:
+                    _give_back(store, counted, counted_rate, now)
+                return wait
+            taken.append((bucket, rate))
+    except RedisError:
+        # Fail open: with Redis down the site keeps taking comments and log-ins, still
+        # behind the moderation policy; refusing everyone would be the outage's doing.
+        logger.exception("rate limits unavailable: %s let through", scope)
     return None
 
 
