@@ -46,3 +46,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "manchette.ui.views.not_found"
+handler500 = "manchette.ui.views.server_error"

@@ -116,7 +116,7 @@ class PageCache:
         """Keep a page rendered since `epoch`, unless one of its tags moved meanwhile."""
         names = tuple(sorted(tags))
         versions = tuple(self.versions.current(names))
-        if any(version > epoch for version in versions):
+        if any(version > epoch for version in versions[1:]):  # the first is the generation
             return None
         now = time.time()
         kept = [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]

@@ -5,6 +5,10 @@ it to each bumped tag. A render notes the epoch before it reads anything; if
 one of its tags then carries a larger value, something it read may have
 changed under it, and the page is not stored. A stored page keeps the
 versions its tags had; it is served only while they are unchanged.
+
+`current()` puts a *generation* first: a random number drawn when the store
+starts empty (Redis restarted, the file removed). Counters that start again
+from zero could otherwise hand a page stored long ago its old versions back.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 import fcntl
 import mmap
 import os
+import secrets
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -35,7 +41,8 @@ _SLOT = struct.Struct("<Q")
 
 
 class FileVersions:
-    """Counters in a shared file: slot 0 is the epoch, each tag hashes to another slot.
+    """Counters in a shared file: slot 0 is the epoch, slot 1 the generation, each tag
+    hashes to another slot.
 
     Two tags sharing a slot only make each other's pages expire together.
     Reads are plain memory loads, no system call; bumps, rare, hold a lock.
@@ -54,19 +61,32 @@ class FileVersions:
         finally:
             os.close(fd)
         self._path = path
+        if not self._generation():
+            with self._locked():
+                if not self._generation():
+                    _SLOT.pack_into(self._map, _SLOT.size, _new_generation())
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._path.open("rb+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def _generation(self) -> int:
+        return int(_SLOT.unpack_from(self._map, _SLOT.size)[0])
 
     def _slot(self, name: str) -> int:
-        return (1 + zlib.crc32(name.encode()) % (self.SLOTS - 1)) * _SLOT.size
+        return (2 + zlib.crc32(name.encode()) % (self.SLOTS - 2)) * _SLOT.size
 
     def epoch(self) -> int:
         return int(_SLOT.unpack_from(self._map, 0)[0])
 
     def current(self, names: Sequence[str]) -> list[int]:
-        return [int(_SLOT.unpack_from(self._map, self._slot(name))[0]) for name in names]
+        found = [int(_SLOT.unpack_from(self._map, self._slot(name))[0]) for name in names]
+        return [self._generation(), *found]
 
     def bump(self, names: Iterable[str]) -> None:
-        with self._path.open("rb+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with self._locked():
             value = self.epoch() + 1
             for name in names:
                 _SLOT.pack_into(self._map, self._slot(name), value)
@@ -74,9 +94,13 @@ class FileVersions:
             _SLOT.pack_into(self._map, 0, value)
 
     def reset(self) -> None:
-        with self._path.open("rb+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with self._locked():
             self._map[:] = bytes(len(self._map))
+            _SLOT.pack_into(self._map, _SLOT.size, _new_generation())
+
+
+def _new_generation() -> int:
+    return secrets.randbits(63) or 1
 
 
 _BUMP = """
@@ -93,16 +117,19 @@ class RedisVersions:
         self._client = client
         self._prefix = prefix
         self._epoch_key = prefix + "epoch"
+        self._generation_key = prefix + "generation"
         self._bump = client.register_script(_BUMP)
 
     def epoch(self) -> int:
         return int(self._client.get(self._epoch_key) or 0)
 
     def current(self, names: Sequence[str]) -> list[int]:
-        if not names:
-            return []
-        values = self._client.mget([self._prefix + "v:" + name for name in names])
-        return [int(value or 0) for value in values]
+        keys = [self._generation_key, *(self._prefix + "v:" + name for name in names)]
+        generation, *values = self._client.mget(keys)
+        if generation is None:
+            self._client.set(self._generation_key, _new_generation(), nx=True)
+            generation = self._client.get(self._generation_key)
+        return [int(generation or 0), *(int(value or 0) for value in values)]
 
     def bump(self, names: Iterable[str]) -> None:
         keys = [self._prefix + "v:" + name for name in names]
