@@ -126,6 +126,26 @@ def test_static_files_have_hashed_names_and_far_future_caching(site):
     assert status == 200
     assert "max-age=315360000" in headers["Cache-Control"]
     assert "immutable" in headers["Cache-Control"]
+    for coding in ("br", "gzip"):
+        asked = urllib.request.Request(url + css.group(1), headers={"Accept-Encoding": coding})
+        with urllib.request.urlopen(asked, timeout=10) as response:
+            assert response.headers["Content-Encoding"] == coding
+            assert len(response.read()) < int(headers["Content-Length"])
+
+
+def test_pages_go_out_compressed_and_revalidate(site):
+    url, _ = site
+    fetch(url + "/")
+    asked = urllib.request.Request(url + "/", headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(asked, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "br"
+        etag = response.headers["ETag"]
+    again = urllib.request.Request(url + "/", headers={"If-None-Match": etag})
+    try:
+        urllib.request.urlopen(again, timeout=10)
+        raise AssertionError("expected 304")
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 304
 
 
 def test_pictures_are_served_from_the_site_never_hotlinked(site):
