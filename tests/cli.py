@@ -65,3 +65,30 @@ def manchette(
         check=check,
         timeout=300,
     )
+
+
+_SIGN_IN = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+from manchette.news.models import Article
+if {reopen}:
+    Article.objects.update(published_at=timezone.now())
+reader = get_user_model().objects.create_user({email!r}, {email!r}, None, pseudonym={pseudonym!r})
+client = Client()
+client.force_login(reader)
+print(client.cookies["sessionid"].value)
+"""
+
+
+def signed_in_reader(
+    pseudonym: str, *, data_dir: Path, reopen_comments: bool = False, **extra: str
+) -> str:
+    """A new reader, signed in: the value of their session cookie.
+
+    `reopen_comments` makes every article published now, so comments are open.
+    """
+    email = f"{pseudonym.lower()}@example.org"
+    script = _SIGN_IN.format(reopen=reopen_comments, email=email, pseudonym=pseudonym)
+    shell = manchette("shell", "-c", script, data_dir=data_dir, **extra)
+    return shell.stdout.strip().splitlines()[-1]

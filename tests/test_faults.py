@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlparse, urlunparse
 import pytest
 import redis
 
-from tests.cli import manchette, scratch_database
+from tests.cli import manchette, scratch_database, signed_in_reader
 from tests.faults import Relay
 from tests.test_server import _serve, fetch
 from tests.wires.test_ingest_command import ninjs, write
@@ -41,6 +41,10 @@ def until(condition: Callable[[], bool], seconds: float = 15) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def from_cache(url: str) -> bool:
+    return fetch(url)[1].get("X-Manchette-Cache") == "hit"
 
 
 def answers(url: str, status: int) -> bool:
@@ -77,7 +81,7 @@ def redis_outage(tmp_path: Path) -> Iterator[tuple[str, Relay, Path, dict[str, s
 def test_a_redis_restart_degrades_the_site_then_it_recovers(redis_outage, tmp_path):
     site, relay, data, settings = redis_outage
     url = article_url(site, "le-vent-forcit")
-    assert until(lambda: fetch(url)[1].get("X-Manchette-Cache") == "hit")
+    assert until(partial(from_cache, url))
     beacon = re.search(r'data-beacon="([^"]+)"', fetch(url)[2].decode())
     assert beacon, "the page carries its view beacon"
 
@@ -106,20 +110,8 @@ def test_a_redis_restart_degrades_the_site_then_it_recovers(redis_outage, tmp_pa
         assert answer.status == 204
 
     relay.restore()
-    assert until(lambda: fetch(url)[1].get("X-Manchette-Cache") == "hit")
+    assert until(partial(from_cache, url))
     assert "Rafales à 120." in fetch(url)[2].decode()
-
-
-SIGN_IN = (
-    "from django.contrib.auth import get_user_model;"
-    "from django.test import Client;"
-    "from manchette.news.models import Article;"
-    "from django.utils import timezone;"
-    "Article.objects.update(published_at=timezone.now());"
-    "u = get_user_model().objects.create_user('g@example.org', 'g@example.org', None,"
-    " pseudonym='Goéland');"
-    "c = Client(); c.force_login(u); print(c.cookies['sessionid'].value)"
-)
 
 
 def post_comment(url: str, session: str, text: str) -> int:
@@ -154,24 +146,24 @@ def post_comment(url: str, session: str, text: str) -> int:
 
 def test_a_postgres_restart_answers_503_then_recovers_with_nothing_lost(tmp_path):
     database_url = urlparse(needs("DATABASE_URL", "postgres"))
+    shared = {"REDIS_URL": needs("REDIS_URL", "redis://")}  # stored pages, for every worker
     relay = Relay((database_url.hostname or "127.0.0.1", database_url.port or 5432))
     data = tmp_path / "site"
     write(tmp_path / "in", "a.json", ninjs("urn:fault:b", 1, 0, "La pluie cesse"))
     with scratch_database() as database:
         manchette("migrate", "-v", "0", data_dir=data, **database)
         manchette("ingest", str(tmp_path / "in"), data_dir=data, **database)
-        session = manchette("shell", "-c", SIGN_IN, data_dir=data, **database)
-        cookie = session.stdout.strip().splitlines()[-1]
+        cookie = signed_in_reader("Goéland", data_dir=data, reopen_comments=True, **database)
         direct = urlparse(database["DATABASE_URL"])
         through = urlunparse(direct._replace(netloc=f"{direct.username}@127.0.0.1:{relay.port}"))
         try:
-            for site, _ in _serve(data, {"DATABASE_URL": through}):
+            for site, _ in _serve(data, {"DATABASE_URL": through, **shared}):
                 url = article_url(site, "la-pluie-cesse")
                 statuses = [
                     post_comment(url, cookie, f"Avis numéro {n} avant la panne.") for n in range(5)
                 ]
                 assert all(300 <= status < 400 for status in statuses), statuses
-                fetch(url), fetch(url)  # stored for anonymous readers
+                assert until(partial(from_cache, url))
 
                 relay.cut()
                 status, headers, body = fetch(site + "/recherche?q=pluie")

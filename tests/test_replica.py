@@ -14,7 +14,7 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 
-from tests.cli import manchette, scratch_database
+from tests.cli import manchette, scratch_database, signed_in_reader
 from tests.test_server import _serve, fetch
 from tests.wires.test_ingest_command import ninjs, write
 
@@ -51,22 +51,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     with scratch_database() as database:
         manchette("migrate", "-v", "0", data_dir=data, **database)
         manchette("ingest", str(inbox / "old.json"), data_dir=data, **database)
-        shell = manchette("shell", "-c", SIGN_IN, data_dir=data, **database)
-        session = shell.stdout.strip().splitlines()[-1]
+        session = signed_in_reader("Sterne", data_dir=data, **database)
         for replica in _copy(database, data):
             manchette("ingest", str(inbox / "later"), data_dir=data, **database)
             settings = {**database, "DATABASE_REPLICA_URL": replica}
             for url, _ in _serve(data, settings):
                 yield url, session
-
-
-SIGN_IN = (
-    "from django.contrib.auth import get_user_model;"
-    "from django.test import Client;"
-    "u = get_user_model().objects.create_user('r@example.org', 'r@example.org', None,"
-    " pseudonym='Sterne');"
-    "c = Client(); c.force_login(u); print(c.cookies['sessionid'].value)"
-)
 
 
 def fetch_as(url: str, cookie: str) -> str:

@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from email.message import Message
 from pathlib import Path
 
@@ -82,7 +82,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         yield from _serve(data, database)
 
 
-def _serve(data: Path, database: dict[str, str]) -> Iterator[tuple[str, Path]]:
+def _serve(data: Path, database: dict[str, str]) -> Generator[tuple[str, Path], None, None]:
     port = free_port()
     server = subprocess.Popen(
         [
