@@ -206,6 +206,9 @@ if REDIS_URL:
             "KEY_PREFIX": "manchette",
         }
     }
+    # Sessions read from Redis, written to both: a signed-in request skips a database read.
+    # Only with a cache every process shares; a per-process one would outlive a log-out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
