@@ -1,4 +1,4 @@
-"""Embargoes lift by themselves: pages at once, stateful surfaces through the scheduler."""
+"""Embargoes lift by themselves: pages at once, stateful surfaces through the worker."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def test_a_past_embargo_needs_no_release():
     assert not article.release_pending
 
 
-def test_the_scheduler_command_releases_on_time(tmp_path):
+def test_the_worker_releases_on_time(tmp_path):
     inbox = tmp_path / "inbox"
     data = tmp_path / "data"
     manchette("migrate", "-v", "0", data_dir=data)
@@ -62,8 +62,8 @@ def test_the_scheduler_command_releases_on_time(tmp_path):
 
     assert pending() == 1
     process = subprocess.Popen(
-        [*manchette_command(), "scheduler", "--interval", "0.2"],
-        env=manchette_env(data),
+        [*manchette_command(), "worker"],
+        env=manchette_env(data, MANCHETTE_TASK_EVERY_SECONDS="1"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -81,7 +81,7 @@ def test_the_scheduler_command_releases_on_time(tmp_path):
         assert process.wait(timeout=10) == 0
 
 
-def test_serve_runs_the_scheduler_beside_the_server_and_stops_it(monkeypatch):
+def test_serve_runs_a_worker_beside_the_server_and_stops_it(monkeypatch):
     from manchette.ui import server
 
     started: list[Any] = []

@@ -1,48 +1,51 @@
-"""Timed work, without anyone at the keyboard: lifting embargoes, polling wire sources."""
+"""Timed work, without anyone at the keyboard: lifting embargoes, polling wire sources,
+indexing queued articles for the read-also blocks.
+
+Each is a task that the beat of `manchette worker` enqueues once every
+`MANCHETTE_TASK_EVERY_SECONDS` (see `manchette.tasks`). Running one twice is
+harmless: state lives in the database (`Article.release_pending`, each
+source's next poll time, the read-also `Pending` queue) and each piece of
+work is claimed there with a conditional update, so a task re-run after its
+worker died, or run while an earlier one is still busy, neither misses nor
+repeats anything.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 
-from django.db import close_old_connections
+from django.conf import settings
 
 from manchette.news.services import release_due_embargoes
+from manchette.tasks.registry import task
 
 logger = logging.getLogger(__name__)
 
 
-def _poll_sources() -> list[int]:
+def _every() -> int:
+    return settings.MANCHETTE_TASK_EVERY_SECONDS
+
+
+def _report(what: str, done: list[int]) -> None:
+    if done:
+        logger.info("%s: %d", what, len(done))
+
+
+# One attempt each: the next time slot is the retry, with fresh state.
+@task("news.release_embargoes", every=_every, max_attempts=1)
+def release_embargoes() -> None:
+    _report("embargoes released", release_due_embargoes())
+
+
+@task("wires.poll_sources", every=_every, max_attempts=1)
+def poll_sources() -> None:
     from manchette.wires.polling import poll_due_sources
 
-    return poll_due_sources()
+    _report("sources polled", poll_due_sources())
 
 
-def _index_read_also() -> list[int]:
+@task("related.index_pending", every=_every, max_attempts=1)
+def index_read_also() -> None:
     from manchette.related.services import process_pending
 
-    return process_pending()
-
-
-_TASKS: list[Callable[[], list[int]]] = [release_due_embargoes, _poll_sources, _index_read_also]
-
-
-def run(stop: threading.Event, *, interval: float = 5.0) -> None:
-    """Release due embargoes, poll sources and index queued articles for the read-also
-    blocks every `interval` seconds until `stop` is set.
-
-    State lives in the database (`Article.release_pending`), so a scheduler
-    that restarts, or several running at once, neither miss nor repeat one.
-    """
-    while not stop.is_set():
-        for task in _TASKS:
-            try:
-                done = task()
-                if done:
-                    logger.info("%s: %d", task.__name__, len(done))
-            except Exception:  # the loop must outlive a database or network hiccup
-                logger.exception("scheduler task %s failed", task.__name__)
-            finally:
-                close_old_connections()
-        stop.wait(interval)
+    _report("articles indexed for read-also", process_pending())

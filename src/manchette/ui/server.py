@@ -38,8 +38,8 @@ def serve(
 
 def _start_scheduler() -> subprocess.Popen[bytes]:
     # A process of its own: the server forks its workers, and a thread in the
-    # forking process would be a hazard.
-    return subprocess.Popen([sys.executable, "-m", "manchette", "scheduler"])
+    # forking process would be a hazard. It runs the timed work and any queued task.
+    return subprocess.Popen([sys.executable, "-m", "manchette", "worker"])
 
 
 def _run(*, host: str, port: int, workers: int, threads: int) -> None:
