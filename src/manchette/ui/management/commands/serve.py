@@ -41,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-scheduler",
             action="store_true",
-            help="Do not run timed work here (another node runs `manchette scheduler`).",
+            help="Start no task worker beside the server (others run `manchette worker`).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
