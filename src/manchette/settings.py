@@ -51,7 +51,7 @@ MANCHETTE_COMMENT_SCORER = env_str("MANCHETTE_COMMENT_SCORER", "")
 # and at most this many seconds (for what no change announces: the most-read list, age).
 MANCHETTE_PAGE_CACHE = env_bool("MANCHETTE_PAGE_CACHE", True)
 MANCHETTE_PAGE_CACHE_SECONDS = env_int("MANCHETTE_PAGE_CACHE_SECONDS", 60)
-MANCHETTE_PAGE_CACHE_ENTRIES = env_int("MANCHETTE_PAGE_CACHE_ENTRIES", 5000)
+MANCHETTE_PAGE_CACHE_MB = env_int("MANCHETTE_PAGE_CACHE_MB", 64)
 # Reverse proxies to tell when pages change (e.g. http://127.0.0.1:80); they may then keep
 # pages this long (docs/deploy.md). Without them, proxies keep nothing.
 MANCHETTE_PURGE_URLS = env_list("MANCHETTE_PURGE_URLS", [])

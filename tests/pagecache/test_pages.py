@@ -240,3 +240,17 @@ def test_with_redis_down_pages_are_rendered_for_each_request(client, story, sett
     assert first[CACHE] == second[CACHE] == "bypass"
     assert second.content == first.content
     page_cache.cache_clear()
+
+
+def test_each_process_keeps_pages_within_its_memory_budget():
+    from manchette.pagecache.entries import Entry, LocalEntries
+
+    def page(size: int) -> Entry:
+        return Entry(200, (), b"x" * size, (("gzip", b"z" * 10),), (), (), '"e"', 0.0, 1e12)
+
+    kept = LocalEntries(capacity=1000)
+    for name in "abcd":
+        kept.put(name, page(300))  # 310 bytes each with its compressed copy: three fit
+    assert [kept.get(name) is not None for name in "abcd"] == [False, True, True, True]
+    kept.put("c", page(600))  # a bigger copy replaces it and pushes out the least used
+    assert [kept.get(name) is not None for name in "bcd"] == [False, True, True]

@@ -35,7 +35,7 @@ class PageCache:
         self, versions: Versions, shared: SharedEntries | None, addresses: Addresses | None
     ) -> None:
         self.versions = versions
-        self.local = LocalEntries(settings.MANCHETTE_PAGE_CACHE_ENTRIES)
+        self.local = LocalEntries(settings.MANCHETTE_PAGE_CACHE_MB * 1024 * 1024)
         self.shared = shared
         self.addresses = addresses
         self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS

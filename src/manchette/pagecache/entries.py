@@ -32,11 +32,12 @@ class Entry:
 
 
 class LocalEntries:
-    """The most recently used pages of this process, at most `capacity` of them."""
+    """The most recently used pages of this process, within `capacity` bytes."""
 
     def __init__(self, capacity: int) -> None:
         self._capacity = capacity
         self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Entry | None:
@@ -48,18 +49,29 @@ class LocalEntries:
 
     def put(self, key: str, entry: Entry) -> None:
         with self._lock:
+            self._drop(key)
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._capacity:
-                self._entries.popitem(last=False)
+            self._size += _size(entry)
+            while self._size > self._capacity and len(self._entries) > 1:
+                self._drop(next(iter(self._entries)))
 
     def discard(self, key: str) -> None:
         with self._lock:
-            self._entries.pop(key, None)
+            self._drop(key)
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._size -= _size(entry)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._size = 0
+
+
+def _size(entry: Entry) -> int:
+    return len(entry.body) + sum(len(data) for _, data in entry.encoded)
 
 
 class SharedEntries:
