@@ -5,7 +5,7 @@
 
 For each database (a scratch SQLite file, then PostgreSQL, whose Manchette
 tables are emptied first) it migrates, creates readers with open sessions and
-a few articles, and starts `manchette serve` (gunicorn, the production
+a few articles, and starts `manchette serve` (the production
 server). Then, for `--duration` seconds, each commenter loads an article page
 as a signed-in reader (session cookie, CSRF token from the form) and posts
 comments as fast as the server answers, while readers load article pages
@@ -30,7 +30,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,8 +39,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _server  # the bench folder is not a package
+
 ROOT = Path(__file__).resolve().parents[1]
-MANCHETTE = Path(sys.executable).parent / "manchette"
+MANCHETTE = _server.MANCHETTE
 TARGET_COMMENTS_PER_S = 434
 TARGET_READER_P99_MS = 100
 ARTICLES = 10
@@ -119,7 +122,7 @@ class Tally:
 async def request(
     port: int, method: str, path: str, *, cookies: str = "", body: bytes = b"", headers: str = ""
 ) -> tuple[int, dict[str, str], bytes]:
-    """One HTTP/1.1 exchange on its own connection (gunicorn's sync workers close it)."""
+    """One HTTP/1.1 exchange on its own connection (as a browser's first visit)."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
@@ -229,12 +232,6 @@ async def load(
     return tally, time.monotonic() - started
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [str(MANCHETTE), *args], env=env, capture_output=True, text=True, check=False
@@ -251,19 +248,6 @@ def python(env: dict[str, str], code: str, *args: str) -> str:
     if done.returncode:
         sys.exit(f"bench child failed:\n{done.stderr[-3000:]}")
     return done.stdout
-
-
-def wait_for(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    until = time.monotonic() + seconds
-    while time.monotonic() < until:
-        if server.poll() is not None:
-            sys.exit("the server stopped while starting")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("the server did not start")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -290,29 +274,14 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
     try:
         manage(env, "migrate", "--noinput")
         made = json.loads(python(env, SETUP % {"articles": ARTICLES}, str(args.commenters)))
-        port = free_port()
-        command = [
-            str(MANCHETTE),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-scheduler",
-        ]
-        if args.workers:
-            command += ["--workers", str(args.workers)]
-        server = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        port = _server.free_port()
+        server = _server.start(env, port, workers=args.workers)
         try:
-            wait_for(port, server)
             tally, elapsed = asyncio.run(
                 load(port, made["urls"], made["sessions"], args.duration, args.readers)
             )
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            _server.stop(server)
         stored = Counter(json.loads(python(env, COUNT)))
         accepted = Counter(tally.accepted)
         lost = [text for text in accepted if stored[text] == 0]

@@ -21,7 +21,7 @@ names, whose tables are created here and must be a scratch one), with
    the last 24 h uncached (what a process does every few seconds), and
    `selectors.most_popular()`, what a page calls (a cached ranking, then
    the visibility check of the articles in the database).
-3. Through the real server (`manchette serve`, gunicorn, its default
+3. Through the real server (`manchette serve`, its default
    workers), loaded by wrk from a second process at `--connections`: the
    article page itself, then its beacon (POSTs, each from another browser
    so every one is counted), with the embedded counter, and again with
@@ -39,7 +39,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,13 +48,16 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _server  # the bench folder is not a package
+
 if TYPE_CHECKING:
     from manchette.popularity.backends import PopularityBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 Row = tuple[str, str, str, str]
 """(measure, value, target, verdict): a line of the table."""
-MANCHETTE = Path(sys.executable).parent / "manchette"
 TARGET_VIEWS_PER_S = 50_000
 TARGET_TOP_P99_MS = 2.0
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
@@ -208,25 +210,6 @@ def measure_backend(
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
-    until = time.monotonic() + 60
-    while time.monotonic() < until:
-        if server.poll() is not None:
-            sys.exit("the server stopped while starting")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("the server did not start")
-
-
 def wrk(url: str, args: argparse.Namespace, *extra: str) -> tuple[float, float, int, int]:
     """(requests/s, p99 ms, non-2xx, requests) of one wrk run."""
     out = subprocess.run(
@@ -263,19 +246,10 @@ def measure_server(
     env = {**os.environ}
     if redis_url:
         env["REDIS_URL"] = redis_url
-    port = free_port()
-    command = [
-        str(MANCHETTE),
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-scheduler",
-    ]
+    port = _server.free_port()
     log = Path(os.environ["MANCHETTE_DATA_DIR"]) / f"server-{port}.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=output)
+    with log.open("wb") as output:
+        server = _server.start(env, port, log=output)
     base = f"http://127.0.0.1:{port}"
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         # A token per run: readers of an earlier run (same article id, same day's salt in
@@ -289,7 +263,6 @@ def measure_server(
             }
         )
     try:
-        wait_for(port, server)
         subprocess.run(
             ["wrk", "-t1", "-c2", "-d1s", base + article.get_absolute_url()],
             capture_output=True,
@@ -298,8 +271,7 @@ def measure_server(
         page = wrk(base + article.get_absolute_url(), args, "-H", f"User-Agent: {BROWSER}")
         beacon = wrk(base + "/", args, "-s", script.name)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _server.stop(server)
         os.unlink(script.name)
     # Workers write what they hold as they stop; Redis has it already.
     counted = views_now() - before

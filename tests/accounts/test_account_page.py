@@ -140,3 +140,41 @@ def test_my_data_has_my_account_comments_revisions_and_reports(client, reader, a
 
 def test_my_data_needs_an_account(client, db):
     assert client.get("/compte/donnees.json").status_code == 302
+
+
+def test_my_comments_are_paged_and_each_list_keeps_its_own_page(client, reader, article):
+    author = make_reader(pseudonym="Dominique", email="dom@example.org")
+    for n in range(52):
+        comment(article, reader, f"Commentaire numéro {n}.")
+    for n in range(51):
+        target = comment(article, author, f"Le leur, {n}.")
+        Report.objects.create(comment=target, reporter=reader, reason=Report.Reason.SPAM)
+    client.force_login(reader)
+
+    def comments_on(page):
+        return page.find(id="mes-commentaires").find_parent("section").find_all("blockquote")
+
+    first = get_page(client, "/compte/")
+    assert len(comments_on(first)) == 50
+    assert "Commentaire numéro 51." in text_of(comments_on(first)[0])
+    nav = first.find(id="mes-commentaires").find_parent("section").find("nav")
+    assert nav["aria-label"]
+    assert nav.select_one('[aria-current="page"]') is not None
+    assert nav.find("a", rel="prev") is None
+    second_url = nav.find("a", rel="next")["href"]
+    assert second_url.endswith("#mes-commentaires")
+
+    second = get_page(client, second_url.split("#")[0])
+    assert [text_of(q) for q in comments_on(second)] == [
+        "Commentaire numéro 1.",
+        "Commentaire numéro 0.",
+    ]
+    # Paging the reports keeps the comments on their second page.
+    reports_nav = second.find(id="mes-signalements").find_parent("section").find("nav")
+    both = reports_nav.find("a", rel="next")["href"].split("#")[0]
+    page = get_page(client, both)
+    assert len(comments_on(page)) == 2
+    reports = page.find(id="mes-signalements").find_parent("section").find("ul").find_all("li")
+    assert len(reports) == 1
+    back = page.find(id="mes-commentaires").find_parent("section").find("nav")
+    assert back.find("a", rel="prev")["href"] == "/compte/?signalements=2#mes-commentaires"

@@ -14,7 +14,8 @@ FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   const seen = el.hasAttribute("data-tab-stop");
-  el.setAttribute("data-tab-stop", "");
+  // Numbered in the order Tab reached them, for the reading-order check.
+  el.setAttribute("data-tab-stop", String(document.querySelectorAll("[data-tab-stop]").length));
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   const px = value => Math.max(0, ...(value.match(/-?[\\d.]+px/g) || []).map(parseFloat));
@@ -109,16 +110,60 @@ def focus_problems(page, stops):
     return problems
 
 
+# Every control Tab should reach, in document order, with the number the walk gave it
+# (`data-tab-stop`, set by FOCUSED). One radio button stands for its group.
+TAB_ORDER = """() => {
+  const controls = [...document.querySelectorAll(
+    "a[href], button, input, select, textarea, summary, [tabindex]")];
+  const text = s => (s || "").replace(/\\s+/g, " ").trim();
+  const expected = controls.filter(el => {
+    if (el.tabIndex < 0 || el.disabled || el.type === "hidden" || el.closest("[inert]")) {
+      return false;
+    }
+    if (!el.checkVisibility({visibilityProperty: true})) return false;
+    if (el.type === "radio" && el.name) {
+      const group = controls.filter(r => r.type === "radio" && r.name === el.name
+                                          && r.form === el.form);
+      return el === (group.find(r => r.checked) || group[0]);
+    }
+    return true;
+  });
+  return expected.map(el => ({
+    name: `${el.tagName.toLowerCase()} "${text(el.innerText || el.name || el.id).slice(0, 60)}"`,
+    stop: el.hasAttribute("data-tab-stop") ? Number(el.getAttribute("data-tab-stop")) : null,
+    positive: el.tabIndex > 0,
+  }));
+}"""
+
+
+def order_problems(page):
+    """Controls Tab never reached, and those reached out of reading order."""
+    problems = []
+    last = -1
+    for control in page.evaluate(TAB_ORDER):
+        if control["positive"]:
+            problems.append(f"{control['name']}: a positive tabindex reorders the page")
+        if control["stop"] is None:
+            problems.append(f"{control['name']}: never reached with Tab")
+        elif control["stop"] < last:
+            problems.append(f"{control['name']}: reached out of reading order")
+        else:
+            last = control["stop"]
+    return problems
+
+
 @pytest.mark.parametrize("width", ["1280", "375"])
 @pytest.mark.parametrize("theme", ["default", "high"])
 @pytest.mark.parametrize("page_type", ["article-picture", "home"])
-def test_every_tab_stop_shows_focus_and_is_big_enough(site, pool, page_type, theme, width):
-    page = pool.page(theme, width)
+def test_every_tab_stop_shows_focus_and_is_big_enough(site, new_page, page_type, theme, width):
+    # A fresh page: focus left by an earlier test on a shared one made false traps.
+    page = new_page(width, theme)
     site.visit(page, page_type)
     stops = tab_through(page)
     assert len(stops) > 8, [s["name"] for s in stops]
     assert stops[0]["name"] == f'a "{SKIP_LINK["fr"]}"'
-    assert not (problems := focus_problems(page, stops)), "\n".join(problems)
+    problems = focus_problems(page, stops) + order_problems(page)
+    assert not problems, "\n".join(problems)
     # Past the last stop focus goes to the browser; one more Tab wraps to the skip link.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('skip-link')")
@@ -149,3 +194,22 @@ def test_the_focus_checks_bite(new_page):
         'a "sans anneau": no focus indicator of 2px or more (0px)',
         'button "x": target 12x12px, under 24x24',
     ], problems
+
+
+def test_the_order_check_bites(new_page):
+    page = new_page()
+    page.set_content(
+        "<!DOCTYPE html><html lang='fr'><title>t</title>"
+        "<p><a href='#a'>premier</a> <a href='#b' tabindex='2'>sauteur</a>"
+        " <a href='#c' tabindex='-1'>hors tabulation</a> <button>dernier</button></p>"
+    )
+    tab_through(page)
+    # The positive tabindex takes "sauteur" first, before "premier" that precedes it.
+    assert order_problems(page) == [
+        'a "sauteur": a positive tabindex reorders the page',
+        'a "sauteur": reached out of reading order',
+    ]
+    page.set_content("<!DOCTYPE html><p><a href='#a'>vu</a> <a href='#b'>oublié</a></p>")
+    page.keyboard.press("Tab")
+    page.evaluate(FOCUSED)
+    assert order_problems(page) == ['a "oublié": never reached with Tab']

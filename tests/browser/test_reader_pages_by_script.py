@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser.conftest import goto
 from tests.browser.test_contrast import LOW_CONTRAST_TEXT
-from tests.browser.test_keyboard import SKIP_LINK, focus_problems, tab_through
+from tests.browser.test_keyboard import SKIP_LINK, focus_problems, order_problems, tab_through
 
 PAGES = {
     "login": "/compte/connexion",
@@ -32,7 +32,8 @@ def test_every_tab_stop_shows_focus_and_is_big_enough(site, new_page, name, them
     assert any(stop["name"].startswith(("input", "button")) for stop in stops) or (
         name == "most-popular"
     )
-    assert not (problems := focus_problems(page, stops)), "\n".join(problems)
+    problems = focus_problems(page, stops) + order_problems(page)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("width", ["1280", "375"])

@@ -69,7 +69,7 @@ def test_queries_do_not_grow_with_the_thread(
     fill(open_article, [reader, other_reader], 5)
     small_anonymous, _ = queries_for(Client(), url)
     small_signed_in, _ = queries_for(signed_in, url)
-    assert small_anonymous == small_signed_in == 4
+    assert small_anonymous == small_signed_in == 2
     Comment.objects.all().delete()
     fill(open_article, [reader, other_reader], 5000)
     big_anonymous, page = queries_for(Client(), url)
@@ -92,14 +92,14 @@ def render_section(article, client_cookies=None, user=None, query=""):
     )
 
 
-def test_the_comment_section_takes_four_queries_per_page(
+def test_the_comment_section_takes_two_queries_per_page(
     open_article, reader, other_reader, django_assert_max_num_queries
 ):
     fill(open_article, [reader, other_reader], 5000)
     # As the article view reads it: with its section, which its address needs.
     open_article = Article.objects.select_related("section").get(pk=open_article.pk)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(2):
         html = render_section(open_article, query="?page=42")
     assert "Page 42 sur 100" in html
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(2):
         render_section(open_article, {settings.SESSION_COOKIE_NAME: "x"}, user=reader)

@@ -70,10 +70,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     # the account page
     "Change my pseudonym": "Changer de pseudonyme",
     "My comments": "Mes commentaires",
-    "The latest of your %(total)s comments; your data download has them all.": (
-        "Le dernier de vos %(total)s commentaires ; le téléchargement de vos données les contient tous.",
-        "Les %(counter)s derniers de vos %(total)s commentaires ; le téléchargement de vos données les contient tous.",
-    ),
+    "Pages of my comments": "Pages de mes commentaires",
+    "Pages of my reports": "Pages de mes signalements",
     "Reason:": "Motif :",
     "You have not commented yet.": "Vous n’avez pas encore commenté.",
     "My reports": "Mes signalements",
@@ -87,6 +85,14 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Save": "Enregistrer",
     "Back to my account": "Retour à mon compte",
     "Your pseudonym is now %(name)s.": "Votre pseudonyme est désormais %(name)s.",
+    # changing the password
+    "Current password": "Mot de passe actuel",
+    "New password": "Nouveau mot de passe",
+    "New password, again": "Nouveau mot de passe, à nouveau",
+    "Type it a second time, to rule out a typing slip.": "Saisissez-le une seconde fois, pour écarter une faute de frappe.",
+    "Your other sessions, on other devices or browsers, will be logged out.": "Vos autres sessions, sur d’autres appareils ou navigateurs, seront déconnectées.",
+    "Too many password change attempts in a short time.": "Trop de tentatives de changement de mot de passe en peu de temps.",
+    "Your new password is saved. Your other sessions are logged out.": "Votre nouveau mot de passe est enregistré. Vos autres sessions sont déconnectées.",
     # deleting the account
     "Delete my account": "Supprimer mon compte",
     "Deleting your account cannot be undone. Your reports go with it.": "La suppression de votre compte est définitive. Vos signalements sont supprimés avec lui.",

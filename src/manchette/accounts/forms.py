@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from manchette.accounts.models import PSEUDONYM_MAX_LENGTH, User
 
 PSEUDONYM_MIN_LENGTH = 2
+NEW_PASSWORD_HELP = _("At least 8 characters, not a common password, not only digits.")
 # Letters (any script), digits, spaces and a little punctuation: nothing that
 # could pass for markup, a link or another reader's name by invisible tricks.
 _PSEUDONYM = re.compile(r"^[\w][\w .'’-]*$")
@@ -56,7 +57,8 @@ class DescribedErrors:
                 attrs["aria-invalid"] = "true"
                 described = [f"{bound[name].auto_id}-erreur"]
                 if self.fields[name].help_text:
-                    described.append(f"{bound[name].auto_id}-aide")
+                    # The id Django gives the help text, which `_field.html` prints.
+                    described.append(f"{bound[name].auto_id}_helptext")
                 attrs["aria-describedby"] = " ".join(described)
 
 
@@ -109,7 +111,7 @@ class SignUpForm(DescribedForm):
     password = forms.CharField(
         label=_("Password"),
         strip=False,
-        help_text=_("At least 8 characters, not a common password, not only digits."),
+        help_text=NEW_PASSWORD_HELP,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     # The honeypot: hidden from people and assistive technology, filled by form robots.
@@ -212,7 +214,35 @@ class PasswordResetForm(DescribedErrors, auth_forms.PasswordResetForm):
         self.mark_errors(self)
 
 
+def _plain_new_password_fields(fields: dict[str, forms.Field]) -> None:
+    """Django's help for a new password is an HTML list; `_field.html` wants a sentence."""
+    fields["new_password1"].label = _("New password")
+    fields["new_password1"].help_text = NEW_PASSWORD_HELP
+    fields["new_password2"].label = _("New password, again")
+    fields["new_password2"].help_text = _("Type it a second time, to rule out a typing slip.")
+
+
 class SetPasswordForm(DescribedErrors, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_new_password_fields(self.fields)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.mark_errors(self)
+
+
+class PasswordChangeForm(DescribedErrors, auth_forms.PasswordChangeForm):
+    """Current password, new password twice; Django's validators judge the new one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.fields["old_password"]
+        current.label = _("Current password")
+        # The form sits on the account page: focus must not jump past what comes before it.
+        current.widget.attrs.pop("autofocus", None)
+        _plain_new_password_fields(self.fields)
+
     def full_clean(self) -> None:
         super().full_clean()
         self.mark_errors(self)

@@ -12,3 +12,6 @@ LOGIN_PER_IP = Rate(30, 900)
 # Each request sends an e-mail: few per address, fewer per account.
 RESET_PER_ACCOUNT = Rate(3, 3600)
 RESET_PER_IP = Rate(10, 3600)
+# Changing a password asks for the current one: as guessable as a log-in, limited alike.
+PASSWORD_CHANGE_PER_ACCOUNT = LOGIN_PER_ACCOUNT
+PASSWORD_CHANGE_PER_IP = LOGIN_PER_IP

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inscription", views.signup, name="signup"),
     path("connexion", views.LoginView.as_view(), name="login"),
     path("deconnexion", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe", views.password_change, name="password-change"),
     path("pseudonyme", views.pseudonym, name="pseudonym"),
     path("donnees.json", views.data_download, name="data"),
     path("supprimer", views.delete, name="delete"),

@@ -1,7 +1,8 @@
 """The account pages: sign up, log in and out, password reset, "my account" and its actions.
 
-Every form posts with Django's CSRF token; sign-up, log-in and reset requests
-are counted by `manchette.ratelimit` before anything else is done with them.
+Every form posts with Django's CSRF token; sign-up, log-in, password changes
+and reset requests are counted by `manchette.ratelimit` before anything else
+is done with them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -26,13 +27,14 @@ from manchette.accounts import limits, selectors, services
 from manchette.accounts.forms import (
     DeleteAccountForm,
     LoginForm,
+    PasswordChangeForm,
     PasswordResetForm,
     PseudonymForm,
     SetPasswordForm,
     SignUpForm,
 )
 from manchette.accounts.models import User
-from manchette.ratelimit import check, refusal
+from manchette.ratelimit import refuse_if_limited
 
 
 @never_cache
@@ -42,9 +44,14 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:home")
     if request.method != "POST":
         return render(request, "accounts/signup.html", {"form": SignUpForm()})
-    wait = check(request, "accounts.signup", per_ip=limits.SIGNUP_PER_IP)
-    if wait is not None:
-        return refusal(request, wait, what=_("Too many accounts created from here recently."))
+    refused = refuse_if_limited(
+        request,
+        "accounts.signup",
+        per_ip=limits.SIGNUP_PER_IP,
+        what=_("Too many accounts created from here recently."),
+    )
+    if refused is not None:
+        return refused
     form = SignUpForm(request.POST)
     if form.is_valid() and not form.is_robot:
         user = services.reader_create(
@@ -68,15 +75,16 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         typed = request.POST.get("username", "").strip().casefold()[:254]
-        wait = check(
+        refused = refuse_if_limited(
             request,
             "accounts.login",
             per_account=limits.LOGIN_PER_ACCOUNT if typed else None,
             per_ip=limits.LOGIN_PER_IP,
             account=f"login:{typed}",
+            what=_("Too many login attempts in a short time."),
         )
-        if wait is not None:
-            return refusal(request, wait, what=_("Too many login attempts in a short time."))
+        if refused is not None:
+            return refused
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form: Any) -> HttpResponse:
@@ -92,15 +100,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         typed = request.POST.get("email", "").strip().casefold()[:254]
-        wait = check(
+        refused = refuse_if_limited(
             request,
             "accounts.password-reset",
             per_account=limits.RESET_PER_ACCOUNT if typed else None,
             per_ip=limits.RESET_PER_IP,
             account=f"reset:{typed}",
+            what=_("Too many password reset requests."),
         )
-        if wait is not None:
-            return refusal(request, wait, what=_("Too many password reset requests."))
+        if refused is not None:
+            return refused
         # The e-mail names the site as its settings do, not by its host name.
         self.extra_email_context = {"site_name": settings.MANCHETTE_SITE_NAME}
         return super().post(request, *args, **kwargs)
@@ -128,22 +137,34 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+# The query parameters naming the page shown of each list; each list pages on its own.
+COMMENTS_PAGE = "commentaires"
+REPORTS_PAGE = "signalements"
+
+
 @never_cache
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
-    comments = Paginator(selectors.my_comments(user), selectors.ACCOUNT_PAGE_ITEMS).get_page(1)
-    reports = Paginator(selectors.my_reports(user), selectors.ACCOUNT_PAGE_ITEMS).get_page(1)
+    comments = Paginator(selectors.my_comments(user), selectors.ACCOUNT_PAGE_ITEMS).get_page(
+        request.GET.get(COMMENTS_PAGE)
+    )
+    reports = Paginator(selectors.my_reports(user), selectors.ACCOUNT_PAGE_ITEMS).get_page(
+        request.GET.get(REPORTS_PAGE)
+    )
     return render(
         request,
         "accounts/home.html",
         {
+            "password_form": PasswordChangeForm(user),
             "comments": comments,
+            "comment_pages": _pages(request, COMMENTS_PAGE, comments, "mes-commentaires"),
             "comment_items": [
                 (comment, selectors.COMMENT_STATUS.get(comment.status, comment.status))
                 for comment in comments
             ],
             "reports": reports,
+            "report_pages": _pages(request, REPORTS_PAGE, reports, "mes-signalements"),
             "report_items": [
                 (
                     report,
@@ -154,6 +175,56 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+def _pages(request: HttpRequest, key: str, page: Page[Any], anchor: str) -> dict[str, str]:
+    """Links to the pages before and after `page`, keeping the other list where it was."""
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        if number == 1:
+            query.pop(key, None)
+        else:
+            query[key] = str(number)
+        encoded = query.urlencode()
+        return f"{request.path}{'?' + encoded if encoded else ''}#{anchor}"
+
+    links = {}
+    if page.has_previous():
+        links["previous"] = url(page.previous_page_number())
+    if page.has_next():
+        links["next"] = url(page.next_page_number())
+    return links
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The form lives on the account page; its errors get a page of their own."""
+    user = _reader(request)
+    if request.method != "POST":
+        return render(request, "accounts/password_change.html", {"form": PasswordChangeForm(user)})
+    refused = refuse_if_limited(
+        request,
+        "accounts.password-change",
+        per_account=limits.PASSWORD_CHANGE_PER_ACCOUNT,
+        per_ip=limits.PASSWORD_CHANGE_PER_IP,
+        what=_("Too many password change attempts in a short time."),
+    )
+    if refused is not None:
+        return refused
+    form = PasswordChangeForm(user, request.POST)
+    if form.is_valid():
+        form.save()
+        # This session stays signed in; every other one of the account is signed out,
+        # its stored hash no longer matching the password's.
+        update_session_auth_hash(request, user)
+        messages.success(
+            request, _("Your new password is saved. Your other sessions are logged out.")
+        )
+        return redirect("accounts:home")
+    return render(request, "accounts/password_change.html", {"form": form}, status=400)
 
 
 @never_cache

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article
@@ -36,11 +37,6 @@ def order_from(value: str | None) -> str:
     return value if value in ORDERS else DEFAULT_ORDER
 
 
-def published_count(article: Article) -> int:
-    """What the heading counts: published comments and replies."""
-    return Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED).count()
-
-
 def _visible(viewer_id: int | None) -> Q:
     visible = Q(status=Comment.Status.PUBLISHED)
     if viewer_id is not None:
@@ -48,8 +44,8 @@ def _visible(viewer_id: int | None) -> Q:
     return visible
 
 
-def visible_top_level(article: Article, viewer_id: int | None, order: str) -> QuerySet[Comment]:
-    """Top-level comments this reader sees, in `order`.
+def _shown_at_top(article: Article, viewer_id: int | None) -> Q:
+    """Top-level comments this reader sees.
 
     A comment no longer shown (deleted by its author, refused) that has
     published replies stays as a tombstone so the replies keep their context.
@@ -57,23 +53,18 @@ def visible_top_level(article: Article, viewer_id: int | None, order: str) -> Qu
     answered = Comment.objects.filter(
         article=article, parent__isnull=False, status=Comment.Status.PUBLISHED
     ).values("parent_id")
+    return Q(parent__isnull=True) & (_visible(viewer_id) | Q(pk__in=answered))
+
+
+def visible_top_level(article: Article, viewer_id: int | None, order: str) -> QuerySet[Comment]:
+    """Top-level comments this reader sees, in `order`."""
     ordering = ("created_at", "id") if order == OLDEST else ("-created_at", "-id")
     return (
-        Comment.objects.filter(article=article, parent__isnull=True)
-        .filter(_visible(viewer_id) | Q(pk__in=answered))
+        Comment.objects.filter(article=article)
+        .filter(_shown_at_top(article, viewer_id))
         .select_related("author")
         .only(*_FIELDS)
         .order_by(*ordering)
-    )
-
-
-def visible_replies(parent_ids: list[int], viewer_id: int | None) -> QuerySet[Comment]:
-    return (
-        Comment.objects.filter(parent_id__in=parent_ids)
-        .filter(_visible(viewer_id))
-        .select_related("author")
-        .only(*_FIELDS)
-        .order_by("created_at", "id")
     )
 
 
@@ -87,21 +78,46 @@ class Thread:
 
 
 def thread(article: Article, *, viewer_id: int | None, order: str, number: int) -> Thread:
-    """Four queries whatever the number of comments: count, page size, page, replies."""
-    paginator = Paginator(
-        visible_top_level(article, viewer_id, order), settings.MANCHETTE_COMMENTS_PER_PAGE
+    """Two queries whatever the number of comments: both counts, then the page with its replies."""
+    shown_at_top = _shown_at_top(article, viewer_id)
+    counts = Comment.objects.filter(article=article).aggregate(
+        published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+        top_level=Count("pk", filter=shown_at_top),
     )
+    # The count is known: the paginator only turns the page number into a valid one.
+    per_page = settings.MANCHETTE_COMMENTS_PER_PAGE
+    paginator = Paginator(range(counts["top_level"]), per_page)
     page = paginator.get_page(number)  # past the end: the last page, never an error
-    comments = list(page.object_list)
-    replies: dict[int, list[Comment]] = {comment.pk: [] for comment in comments}
-    if comments:
-        for reply in visible_replies(list(replies), viewer_id):
-            if reply.parent_id is not None:
-                replies[reply.parent_id].append(reply)
-    for comment in comments:
-        comment.shown_replies = replies[comment.pk]  # type: ignore[attr-defined]
-    page.object_list = comments
-    return Thread(count=published_count(article), page=page, order=order)
+    # The page's top-level comments and their replies in one read, the page as a subquery.
+    ordering = ("created_at", "id") if order == OLDEST else ("-created_at", "-id")
+    start = (page.number - 1) * per_page
+    shown = (
+        Comment.objects.filter(article=article)
+        .filter(shown_at_top)
+        .order_by(*ordering)[start : start + per_page]
+        .values("pk")
+    )
+    rows = (
+        Comment.objects.filter(Q(pk__in=shown) | Q(parent_id__in=shown) & _visible(viewer_id))
+        .select_related("author")
+        .only(*_FIELDS)
+    )
+    tops: list[Comment] = []
+    replies: dict[int, list[Comment]] = {}
+    for row in rows:
+        if row.parent_id is None:
+            tops.append(row)
+        else:
+            replies.setdefault(row.parent_id, []).append(row)
+    tops.sort(key=_position, reverse=order != OLDEST)
+    for comment in tops:
+        comment.shown_replies = sorted(replies.get(comment.pk, ()), key=_position)  # type: ignore[attr-defined]
+    page.object_list = tops  # type: ignore[assignment]
+    return Thread(count=counts["published"], page=page, order=order)  # type: ignore[arg-type]
+
+
+def _position(comment: Comment) -> tuple[datetime, int]:
+    return (comment.created_at, comment.pk)
 
 
 def page_number_of(comment: Comment, *, viewer_id: int | None, order: str) -> int:

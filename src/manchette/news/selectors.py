@@ -15,9 +15,15 @@ def visible_articles() -> QuerySet[Article]:
     Every public surface (pages, listings, and later feeds, search, sitemaps)
     starts from here, so a kill or an embargo holds everywhere at once.
     """
+    return Article.objects.filter(visible_q())
+
+
+def visible_q(prefix: str = "") -> Q:
+    """The condition of `visible_articles()`, on the article that `prefix` (`other__`) leads to."""
     now = timezone.now()
-    return Article.objects.filter(status=Article.Status.PUBLISHED).filter(
-        Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now)
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED}) & (
+        Q(**{f"{prefix}embargoed_until__isnull": True})
+        | Q(**{f"{prefix}embargoed_until__lte": now})
     )
 
 

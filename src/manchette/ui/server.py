@@ -23,9 +23,7 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def serve(
-    *, host: str, port: int, workers: int, threads: int = 4, scheduler: bool = True
-) -> None:
+def serve(*, host: str, port: int, workers: int, threads: int = 4, scheduler: bool = True) -> None:
     """Run until interrupted, with the scheduler beside the server unless told otherwise."""
     companion = _start_scheduler() if scheduler else None
     try:

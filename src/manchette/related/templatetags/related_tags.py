@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from manchette.news.models import Article
+from manchette.related.models import Pending
 from manchette.related.selectors import read_also as read_also_of
 from manchette.related.services import ensure_indexed
 
@@ -15,8 +16,14 @@ register = template.Library()
 
 @register.inclusion_tag("related/read_also.html", takes_context=True)
 def read_also(context: template.Context, article: Article) -> dict[str, Any]:
-    ensure_indexed(article)
+    teasers = read_also_of(article)
+    # A queued article is ranked at its first view when it has no block yet. One that has
+    # (an update queued it again) shows it until the background pass, seconds later, whose
+    # new ranking expires the page: the queue is not read on every view.
+    if not teasers and Pending.objects.filter(article_id=article.pk).exists():
+        ensure_indexed(article)
+        teasers = read_also_of(article)
     return {
-        "teasers": read_also_of(article),
+        "teasers": teasers,
         "current_language": context.get("current_language", ""),
     }

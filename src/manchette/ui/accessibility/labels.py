@@ -43,6 +43,18 @@ CHECKS: dict[str, Promise] = {
         "takes focus, closes with Escape or “Close” and gives focus back."
     ),
     "test_moderation_desk": _("Moderation desk: its queues and keyboard shortcuts."),
+    "test_reader_pages_by_script": _(
+        "Log-in, sign-up and most-read pages: keyboard walk in reading order and 7:1 "
+        "contrast in high contrast."
+    ),
+    "test_signed_in_pages_by_script": _(
+        "Account page, report page and moderation desk: keyboard walk in reading order, "
+        "7:1 contrast in high contrast, a refused password change announced."
+    ),
+    "test_system_contrast_settings": _(
+        "Every other page type with the system's “more contrast” and forced-colours "
+        "settings: a usable page, 7:1 contrast."
+    ),
     "test_read_also": _("The “Read also” block of articles."),
     "test_popular": _("The “Most popular” block."),
 }

@@ -1,0 +1,130 @@
+"""What the benches share to run the real server: a free port, `manchette serve`, its memory.
+
+A bench builds its site in a scratch data folder, then starts the production
+server on it with `start()`, loads it from another process, and stops it
+with `stop()`. `worker_rss_mib()` reads the resident size of the server's
+worker processes from /proc (Linux only).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+MANCHETTE = Path(sys.executable).parent / "manchette"
+HOST = "127.0.0.1"
+
+
+def free_port(candidates: range | None = None) -> int:
+    """A port nothing listens on: the first free one of `candidates`, else any the system gives."""
+    for port in candidates or ():
+        with socket.socket() as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def start(
+    env: dict[str, str],
+    port: int,
+    *,
+    workers: int = 0,
+    extra: Sequence[str] = ("--no-scheduler",),
+    log: IO[bytes] | int | None = subprocess.DEVNULL,
+) -> subprocess.Popen[bytes]:
+    """`manchette serve` on `port`, answering; `workers=0` keeps serve's own default."""
+    command = [str(MANCHETTE), "serve", "--host", HOST, "--port", str(port), *extra]
+    if workers:
+        command += ["--workers", str(workers)]
+    # A group of its own, so stopping it reaches every worker even if the master dies first.
+    server = subprocess.Popen(  # noqa: S603 - the site's own command
+        command, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True
+    )
+    try:
+        wait_for(port, server)
+    except BaseException:
+        stop(server)
+        raise
+    return server
+
+
+def wait_for(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Return once `port` accepts connections; exit the bench if the server dies or hangs."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        if server.poll() is not None:
+            sys.exit(f"the server stopped while starting (exit {server.returncode})")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("the server did not start")
+
+
+def stop(server: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    """Ask the server to stop (workers write what they hold), then insist."""
+    if server.poll() is None:
+        server.terminate()
+    try:
+        server.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started under `pid`, children first."""
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        parent = pending.pop(0)
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.append(child)
+                    pending.append(child)
+    return found
+
+
+def rss_mib(pid: int) -> float:
+    """Resident size of one process (VmRSS), or 0 once it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def worker_rss_mib(server: subprocess.Popen[bytes]) -> dict[int, float]:
+    """{pid: MiB} of the server's workers (its descendants), for a memory line."""
+    return {pid: rss_mib(pid) for pid in descendants(server.pid) if rss_mib(pid)}
+
+
+def describe_rss(sizes: dict[int, float]) -> str:
+    if not sizes:
+        return "no worker found"
+    shown = ", ".join(f"{size:.0f}" for size in sizes.values())
+    return f"{len(sizes)} processes, MiB each: {shown} (total {sum(sizes.values()):.0f})"
+
+
+def load_note() -> str:
+    return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
