@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing.util
 import os
 import sqlite3
 import threading
@@ -171,6 +172,9 @@ class EmbeddedBackend(PopularityBackend):
             )
             self._thread.start()
         atexit.register(self.flush)
+        # Server workers that are multiprocessing children (Granian's) leave through
+        # os._exit, which skips atexit but runs multiprocessing's finalizers.
+        multiprocessing.util.Finalize(self, self.flush, exitpriority=10)
 
     def _flush_forever(self) -> None:
         while True:
