@@ -228,6 +228,22 @@ _REVALIDATION_HEADERS = {
 }
 
 
+def answer(entry: Entry, environ: Mapping[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body answering this request from a stored page.
+
+    304 when the reader holds it, else the page in the coding they accept;
+    the body is empty for HEAD, its length still the page's.
+    """
+    if not_modified(entry, environ):
+        return 304, [*revalidation_headers(entry), (STATUS_HEADER, "hit")], b""
+    coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
+    headers = list(entry.headers)
+    if coding:
+        headers.append(("Content-Encoding", coding))
+    headers += [("Content-Length", str(len(body))), (STATUS_HEADER, "hit")]
+    return entry.status, headers, b"" if environ.get("REQUEST_METHOD") == "HEAD" else body
+
+
 def revalidation_headers(entry: Entry) -> list[tuple[str, str]]:
     return [(name, value) for name, value in entry.headers if name.lower() in _REVALIDATION_HEADERS]
 

@@ -22,8 +22,7 @@ from manchette.pagecache.cache import (
     KEY,
     STATUS_HEADER,
     PageCache,
-    negotiated,
-    not_modified,
+    answer,
     page_cache,
     revalidation_headers,
 )
@@ -40,7 +39,7 @@ class PageCacheMiddleware:
         cache = page_cache()
         key, cached = _prepare(cache, request) if cache is not None else (None, None)
         if cached is not None:
-            return _answer(cached, request.META, head=request.method == "HEAD")
+            return _answer(cached, request.META)
         if cache is None:
             return _private(self.get_response(request))
         if key is None:
@@ -116,17 +115,10 @@ def _private(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _answer(entry: Entry, environ: Mapping[str, Any], *, head: bool) -> HttpResponseBase:
-    if not_modified(entry, environ):
-        response: HttpResponseBase = HttpResponseNotModified()
-        headers = revalidation_headers(entry)
-    else:
-        coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
-        response = HttpResponse(b"" if head else body, status=entry.status)
-        headers = list(entry.headers)
-        if coding:
-            headers.append(("Content-Encoding", coding))
+def _answer(entry: Entry, environ: Mapping[str, Any]) -> HttpResponseBase:
+    status, headers, body = answer(entry, environ)
+    response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
     for name, value in headers:
-        response[name] = value
-    response[STATUS_HEADER] = "hit"
+        if name != "Content-Length":  # Django sets it from the body (empty for HEAD)
+            response[name] = value
     return response

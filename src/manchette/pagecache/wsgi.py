@@ -12,15 +12,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from manchette.pagecache.cache import (
-    EPOCH,
-    KEY,
-    STATUS_HEADER,
-    negotiated,
-    not_modified,
-    page_cache,
-    revalidation_headers,
-)
+from manchette.pagecache.cache import EPOCH, KEY, answer, page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -50,18 +42,8 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
             cache.failed()
             environ[KEY] = None
             return application(environ, start_response)
-        if not_modified(entry, environ):
-            headers = revalidation_headers(entry)
-            headers.append((STATUS_HEADER, "hit"))
-            start_response(_STATUS_LINES[304], headers)
-            return [b""]
-        coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
-        headers = list(entry.headers)
-        if coding:
-            headers.append(("Content-Encoding", coding))
-        headers.append(("Content-Length", str(len(body))))
-        headers.append((STATUS_HEADER, "hit"))
-        start_response(_STATUS_LINES[entry.status], headers)
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        status, headers, body = answer(entry, environ)
+        start_response(_STATUS_LINES[status], headers)
+        return [body]
 
     return serve
