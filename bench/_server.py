@@ -128,3 +128,29 @@ def describe_rss(sizes: dict[int, float]) -> str:
 
 def load_note() -> str:
     return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+
+
+# Pasted into the child scripts that set a bench's site up (after django.setup()): readers
+# signed in with sessions of their own, whose cookies the load generator sends.
+SIGN_IN = """
+def signed_in(prefix, count):
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model)
+    from django.contrib.sessions.backends.db import SessionStore
+    User = get_user_model()
+    User.objects.filter(username__startswith=prefix + "-").delete()
+    sessions = []
+    for n in range(count):
+        user = User(username=f"{prefix}-{n}@example.org", email=f"{prefix}-{n}@example.org",
+                    pseudonym=f"Banc {n}")
+        user.set_unusable_password()
+        user.save()
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions.append(session.session_key)
+    return sessions
+"""

@@ -57,8 +57,7 @@ from datetime import timedelta
 import django
 django.setup()
 from django.conf import settings
-from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article, Provider, Section
@@ -81,19 +80,8 @@ for n in range(%(articles)d):
         language="fr", version="1", version_created=now, published_at=now - timedelta(minutes=n),
     )
     urls.append(article.get_absolute_url())
-sessions = []
-User = get_user_model()
-for n in range(commenters):
-    user = User(username=f"bench-{n}@example.org", email=f"bench-{n}@example.org",
-                pseudonym=f"Banc {n}")
-    user.set_unusable_password()
-    user.save()
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    sessions.append(session.session_key)
+%(sign_in)s
+sessions = signed_in("bench", commenters)
 print(json.dumps({"urls": urls, "sessions": sessions}))
 """
 
@@ -273,7 +261,8 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             env["REDIS_URL"] = args.redis
     try:
         manage(env, "migrate", "--noinput")
-        made = json.loads(python(env, SETUP % {"articles": ARTICLES}, str(args.commenters)))
+        setup = SETUP % {"articles": ARTICLES, "sign_in": _server.SIGN_IN}
+        made = json.loads(python(env, setup, str(args.commenters)))
         port = _server.free_port()
         server = _server.start(env, port, workers=args.workers)
         try:

@@ -79,23 +79,9 @@ if database_url:
     render.empty_tables()
 pages = render.make_site(count, random.Random(6))
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
 from manchette.news.models import Article
-User = get_user_model()
-User.objects.filter(username__startswith="poster-").delete()
-sessions = []
-for n in range(posters):
-    user = User(username=f"poster-{n}@example.org", email=f"poster-{n}@example.org",
-                pseudonym=f"Banc {n}")
-    user.set_unusable_password()
-    user.save()
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    sessions.append(session.session_key)
+%(sign_in)s
+sessions = signed_in("poster", posters)
 newest = Article.objects.order_by("-published_at").select_related("section")
 others = [a.get_absolute_url() for a in newest[:200] if a.get_absolute_url() != pages[0].url]
 print(json.dumps({"secret_key": settings.SECRET_KEY, "article": pages[0].url,
@@ -548,7 +534,7 @@ def main() -> None:
         env.pop(name, None)
     try:
         started = time.monotonic()
-        setup = SETUP % {"bench": str(Path(__file__).resolve().parent)}
+        setup = SETUP % {"bench": str(Path(__file__).resolve().parent), "sign_in": _server.SIGN_IN}
         done = subprocess.run(
             [
                 sys.executable,
