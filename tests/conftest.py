@@ -80,28 +80,34 @@ def _fresh_rate_limits(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache(settings: Any, tmp_path: Path) -> Iterator[None]:
-    """Stored pages outlive a test's transaction: each test starts with none.
+    """Stored pages and blocks outlive a test's transaction: each test starts with none.
 
     The tag versions file goes to the test's own folder, away from ./var and
     from other test runs.
     """
-    from manchette.pagecache import invalidation
-    from manchette.pagecache.cache import page_cache
+    from manchette.pagecache import blocks, invalidation
+    from manchette.pagecache.cache import forget, page_cache
 
     invalidation.BUMP_BEFORE_COMMIT = True
     settings.DATA_DIR = tmp_path / "var"
-    page_cache.cache_clear()
+    forget()
+    blocks.blocks.cache_clear()
     cache = page_cache()
     if cache is not None:
         cache.clear()
     yield
-    page_cache.cache_clear()
+    forget()
+    blocks.blocks.cache_clear()
 
 
 @pytest.fixture
 def no_page_cache(settings: Any) -> None:
-    """Every request rendered by its view: for tests that count what a render costs."""
-    from manchette.pagecache.cache import page_cache
+    """Every request rendered by its view, blocks included: for tests that count what a
+    render costs."""
+    from manchette.pagecache import blocks
+    from manchette.pagecache.cache import forget
 
     settings.MANCHETTE_PAGE_CACHE = False
-    page_cache.cache_clear()
+    settings.MANCHETTE_BLOCK_CACHE_MB = 0
+    forget()
+    blocks.blocks.cache_clear()

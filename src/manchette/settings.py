@@ -52,6 +52,9 @@ MANCHETTE_COMMENT_SCORER = env_str("MANCHETTE_COMMENT_SCORER", "")
 MANCHETTE_PAGE_CACHE = env_bool("MANCHETTE_PAGE_CACHE", True)
 MANCHETTE_PAGE_CACHE_SECONDS = env_int("MANCHETTE_PAGE_CACHE_SECONDS", 60)
 MANCHETTE_PAGE_CACHE_MB = env_int("MANCHETTE_PAGE_CACHE_MB", 64)
+# Blocks many pages share (comments as anonymous readers see them, read-also, most read),
+# kept rendered per process on the same terms; 0 turns them off.
+MANCHETTE_BLOCK_CACHE_MB = env_int("MANCHETTE_BLOCK_CACHE_MB", 16)
 # Reverse proxies to tell when pages change (e.g. http://127.0.0.1:80); they may then keep
 # pages this long (docs/deploy.md). Without them, proxies keep nothing.
 MANCHETTE_PURGE_URLS = env_list("MANCHETTE_PURGE_URLS", [])

@@ -230,25 +230,25 @@ def test_stored_pages_go_out_compressed_when_the_reader_accepts_it(client, story
 
 
 def test_with_redis_down_pages_are_rendered_for_each_request(client, story, settings):
-    from manchette.pagecache.cache import page_cache
+    from manchette.pagecache.cache import forget
 
     settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
-    page_cache.cache_clear()
+    forget()
     url = story.get_absolute_url()
     first, second = get(client, url), get(client, url)
     assert first.status_code == second.status_code == 200
     assert first[CACHE] == second[CACHE] == "bypass"
     assert second.content == first.content
-    page_cache.cache_clear()
+    forget()
 
 
 def test_each_process_keeps_pages_within_its_memory_budget():
-    from manchette.pagecache.entries import Entry, LocalEntries
+    from manchette.pagecache.entries import Entry, LocalEntries, page_size
 
     def page(size: int) -> Entry:
         return Entry(200, (), b"x" * size, (("gzip", b"z" * 10),), (), (), '"e"', 0.0, 1e12)
 
-    kept = LocalEntries(capacity=1000)
+    kept: LocalEntries[Entry] = LocalEntries(capacity=1000, size=page_size)
     for name in "abcd":
         kept.put(name, page(300))  # 310 bytes each with its compressed copy: three fit
     assert [kept.get(name) is not None for name in "abcd"] == [False, True, True, True]

@@ -13,9 +13,10 @@ import brotli
 from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date, parse_http_date_safe
+from redis import Redis
 
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
-from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries
+from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries, page_size
 from manchette.pagecache.versions import FileVersions, RedisVersions, Versions
 from manchette.ui import theme
 
@@ -35,7 +36,9 @@ class PageCache:
         self, versions: Versions, shared: SharedEntries | None, addresses: Addresses | None
     ) -> None:
         self.versions = versions
-        self.local = LocalEntries(settings.MANCHETTE_PAGE_CACHE_MB * 1024 * 1024)
+        self.local: LocalEntries[Entry] = LocalEntries(
+            settings.MANCHETTE_PAGE_CACHE_MB * 1024 * 1024, page_size
+        )
         self.shared = shared
         self.addresses = addresses
         self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS
@@ -249,18 +252,40 @@ def revalidation_headers(entry: Entry) -> list[tuple[str, str]]:
 
 
 @cache
+def _redis() -> Redis[bytes]:
+    return Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+
+
+@cache
+def tag_versions() -> Versions | None:
+    """The versions every process reads, or None when nothing is kept to check against them
+    (the page cache and the block cache both off)."""
+    if not (settings.MANCHETTE_PAGE_CACHE or settings.MANCHETTE_BLOCK_CACHE_MB > 0):
+        return None
+    if settings.REDIS_URL:
+        return RedisVersions(_redis())
+    return FileVersions(settings.DATA_DIR / "cache" / "page-tags")
+
+
+@cache
 def page_cache() -> PageCache | None:
     """The process's page cache, or None when the site runs without one."""
-    if not settings.MANCHETTE_PAGE_CACHE:
+    versions = tag_versions()
+    if not settings.MANCHETTE_PAGE_CACHE or versions is None:
         return None
     purging = bool(settings.MANCHETTE_PURGE_URLS)
     lifetime = settings.MANCHETTE_PROXY_CACHE_SECONDS
     if settings.REDIS_URL:
-        from redis import Redis
-
-        client = Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        client = _redis()
         addresses: Addresses | None = RedisAddresses(client, lifetime) if purging else None
-        return PageCache(RedisVersions(client), SharedEntries(client), addresses)
+        return PageCache(versions, SharedEntries(client), addresses)
     folder = settings.DATA_DIR / "cache"
     addresses = FileAddresses(folder / "page-addresses.sqlite3") if purging else None
-    return PageCache(FileVersions(folder / "page-tags"), None, addresses)
+    return PageCache(versions, None, addresses)
+
+
+def forget() -> None:
+    """Drop the process's stores so the next use opens them from the settings (tests)."""
+    page_cache.cache_clear()
+    tag_versions.cache_clear()
+    _redis.cache_clear()

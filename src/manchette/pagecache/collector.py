@@ -8,6 +8,8 @@ teaser can't be forgotten.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from manchette.pagecache import tags
@@ -43,3 +45,24 @@ def note_article(article_id: int) -> None:
     found = _collected.get()
     if found is not None:
         found.add(tags.article(article_id))
+
+
+def note(names: Iterable[str]) -> None:
+    """Pass on tags a kept block was built from, to the page that shows it."""
+    found = _collected.get()
+    if found is not None:
+        found.update(names)
+
+
+@contextmanager
+def collecting() -> Iterator[set[str]]:
+    """Gather the tags noted inside the block, whether or not a page is being collected;
+    the page's own collection (if any) gets them too, through the block's caller."""
+    found: set[str] = set()
+    outer = _collected.set(found)
+    declared = _declared.set(False)
+    try:
+        yield found
+    finally:
+        _collected.reset(outer)
+        _declared.reset(declared)

@@ -6,7 +6,9 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from redis import Redis
 
@@ -31,27 +33,31 @@ class Entry:
         return now < self.expires
 
 
-class LocalEntries:
-    """The most recently used pages of this process, within `capacity` bytes."""
+T = TypeVar("T")
 
-    def __init__(self, capacity: int) -> None:
+
+class LocalEntries(Generic[T]):
+    """The most recently used pages (or blocks) of this process, within `capacity` bytes."""
+
+    def __init__(self, capacity: int, size: Callable[[T], int]) -> None:
         self._capacity = capacity
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._sizer = size
+        self._entries: OrderedDict[str, T] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> T | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: T) -> None:
         with self._lock:
             self._drop(key)
             self._entries[key] = entry
-            self._size += _size(entry)
+            self._size += self._sizer(entry)
             while self._size > self._capacity and len(self._entries) > 1:
                 self._drop(next(iter(self._entries)))
 
@@ -62,7 +68,7 @@ class LocalEntries:
     def _drop(self, key: str) -> None:
         entry = self._entries.pop(key, None)
         if entry is not None:
-            self._size -= _size(entry)
+            self._size -= self._sizer(entry)
 
     def clear(self) -> None:
         with self._lock:
@@ -70,7 +76,7 @@ class LocalEntries:
             self._size = 0
 
 
-def _size(entry: Entry) -> int:
+def page_size(entry: Entry) -> int:
     return len(entry.body) + sum(len(data) for _, data in entry.encoded)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from manchette.pagecache import purge
-from manchette.pagecache.cache import page_cache
+from manchette.pagecache.cache import page_cache, tag_versions
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +32,15 @@ def invalidate(names: Iterable[str], *, using: str | None = None) -> None:
 
 
 def bump_now(names: Iterable[str]) -> None:
-    cache = page_cache()
-    if cache is None:
+    versions = tag_versions()
+    if versions is None:
         return
     names = frozenset(names)
     try:
-        cache.versions.bump(names)
-        if cache.addresses is not None:
+        versions.bump(names)
+        cache = page_cache()
+        if cache is not None and cache.addresses is not None:
             purge.refresh(cache.addresses.of(names))
     except Exception:
-        # Pages stay at most MANCHETTE_PAGE_CACHE_SECONDS old; the change itself is saved.
+        # Pages and blocks stay at most MANCHETTE_PAGE_CACHE_SECONDS old; the change is saved.
         logger.exception("page cache: could not expire %s", sorted(names))

@@ -114,7 +114,11 @@ def most_popular(
     `visible_articles()`: combined with an id list, the latter's status
     condition can make SQLite scan every published article.
     """
-    ids = ranked_ids(scope=scope, window=window, limit=limit + SPARE)
+    return visible_of(ranked_ids(scope=scope, window=window, limit=limit + SPARE), limit)
+
+
+def visible_of(ids: list[int], limit: int = BLOCK_SIZE) -> list[Article]:
+    """The first `limit` articles of a ranking that readers may see now."""
     if not ids:
         return []
     articles = (

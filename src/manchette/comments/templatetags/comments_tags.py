@@ -23,6 +23,7 @@ from manchette.comments import links, rules, selectors, text
 from manchette.comments.forms import CommentForm, ReportForm
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article
+from manchette.pagecache import blocks, tags
 
 register = template.Library()
 
@@ -40,16 +41,35 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 0 < len(raw) < 7 else 1
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context: template.Context, article: Article) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def comment_section(context: template.Context, article: Article) -> SafeString:
     request: HttpRequest = context["request"]
     reader = signed_in_reader(request)
-    reader_id = reader.pk if reader is not None else None
     order = selectors.order_from(request.GET.get("tri"))
-    thread = selectors.thread(
-        article, viewer_id=reader_id, order=order, number=_page_number(request)
+    number = _page_number(request)
+    is_open = rules.comments_open(article, timezone.now())
+
+    def render() -> SafeString:
+        return blocks.rendered(
+            "comments/section.html",
+            _section(context, article, reader=reader, order=order, number=number, open=is_open),
+        )
+
+    if reader is not None:  # their own comments carry links to edit them: not everyone's
+        return render()
+    return blocks.kept(
+        f"comments {article.pk} {order} {number} {is_open} {request.path}",
+        render,
+        names=[tags.comments(article.pk), tags.article(article.pk)],
     )
-    now = timezone.now()
+
+
+def _section(
+    context: template.Context, article: Article, *, reader: Any, order: str, number: int, open: bool
+) -> dict[str, Any]:
+    request: HttpRequest = context["request"]
+    reader_id = reader.pk if reader is not None else None
+    thread = selectors.thread(article, viewer_id=reader_id, order=order, number=number)
     page = thread.page
     report_url = _report_urls(signed_in=reader is not None)
     for comment in page.object_list:
@@ -61,7 +81,7 @@ def comment_section(context: template.Context, article: Article) -> dict[str, An
         "thread": thread,
         "reader": reader,
         "reader_id": reader_id,
-        "open": rules.comments_open(article, now),
+        "open": open,
         "order": order,
         "orders": [
             (selectors.NEWEST, links.thread_url(article, order=selectors.NEWEST)),
