@@ -103,3 +103,35 @@ def test_the_comment_section_takes_two_queries_per_page(
     assert "Page 42 sur 100" in html
     with django_assert_max_num_queries(2):
         render_section(open_article, {settings.SESSION_COOKIE_NAME: "x"}, user=reader)
+
+
+def post_queries(client, path, body):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(path, {"body": body, "tri": "recents"})
+    assert response.status_code == 303
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_a_comment_post_costs_a_fixed_number_of_queries(
+    open_article, reader, other_reader, signed_in, settings
+):
+    """What every post pays, rate limits on; the thread's size and the moderators'
+    lists (kept by each process) add nothing."""
+    settings.MANCHETTE_RATE_LIMITS = True
+    fill(open_article, [reader, other_reader], 120)
+    path = f"/commentaires/article/{open_article.public_id}"
+    post_queries(signed_in, path, "Le premier, qui lit les listes des modérateurs.")
+    # The reader's session (unless Redis keeps it) and account, the article, the author's
+    # recent comments for the policy, the insert; one upsert per rate-limit bucket unless
+    # Redis counts them.
+    expected = 4
+    expected += 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    expected += 0 if settings.REDIS_URL else 2
+    top = post_queries(signed_in, path, "Un second avis, tout aussi mesuré.")
+    assert len(top) == expected, top
+    parent = Comment.objects.filter(article=open_article, parent=None).earliest("created_at")
+    # A reply reads its parent rather than the article, and counts the comments shown
+    # before the parent's to land on its page.
+    reply = post_queries(signed_in, f"/commentaires/{parent.pk}/repondre", "Une réponse.")
+    assert len(reply) == expected + 1, reply
+    assert Comment.objects.filter(parent=parent, body="Une réponse.").count() == 1

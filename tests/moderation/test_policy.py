@@ -254,3 +254,17 @@ def test_a_comment_costs_a_few_queries_whatever_the_lists_hold(
     PremoderationRule.objects.all().delete()
     with django_assert_max_num_queries(3):
         assert evaluate(fresh).status == "published"
+    # Nothing changed since: the lists and rules kept by the process are used as they are.
+    with django_assert_max_num_queries(1):
+        assert evaluate(fresh).status == "published"
+
+
+def test_the_moderators_changes_apply_to_the_very_next_comment(article, reader, moderator):
+    """The lists are kept between comments, never past a change."""
+    from manchette.moderation import services
+
+    assert evaluate(new(article, reader, "Quel margoulin, ce ministre.")).status == "published"
+    word = services.add_word(text="margoulin", kind="banned", moderator=moderator)
+    assert evaluate(new(article, reader, "Quel margoulin, ce ministre.")).status == "rejected"
+    services.remove_word(word=word, moderator=moderator)
+    assert evaluate(new(article, reader, "Quel margoulin, ce ministre.")).status == "published"

@@ -36,5 +36,16 @@ def comment_url(comment: Comment, *, viewer_id: int | None, order: str) -> str:
     return thread_url(comment.article, order=order, page=page, fragment=anchor(comment))
 
 
+def new_comment_url(comment: Comment, *, viewer_id: int | None, order: str) -> str:
+    """`comment_url` for a comment just posted, sparing the count where the answer is known.
+
+    Newest first, a new top-level comment is on the first page: only comments
+    posted in the same instant could come before it, and never a page of them.
+    """
+    if comment.parent_id is None and order == selectors.NEWEST:
+        return thread_url(comment.article, order=order, fragment=anchor(comment))
+    return comment_url(comment, viewer_id=viewer_id, order=order)
+
+
 def login_url(next_url: str) -> str:
     return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"

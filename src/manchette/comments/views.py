@@ -26,8 +26,14 @@ from manchette.ratelimit import retry_message
 
 
 def _visible_article(public_id: str) -> Article:
-    # Only what posting needs (its status, its address): no pictures, one query.
-    article = Article.objects.select_related("section").filter(public_id=public_id).first()
+    # Only what posting needs (its status, its address): no pictures, one query, and not
+    # the text, which can weigh more than everything else a post reads.
+    article = (
+        Article.objects.select_related("section")
+        .defer("body_html", "standfirst", "subjects")
+        .filter(public_id=public_id)
+        .first()
+    )
     if article is None or not news_selectors.is_visible(article):
         raise Http404(_("No such article."))
     return article
@@ -87,7 +93,7 @@ def _post(request: HttpRequest, article: Article, parent: Comment | None) -> Htt
         context["refusal"] = str(refusal)
         return render(request, "comments/form.html", context, status=403)
     return HttpResponseRedirect(
-        links.comment_url(comment, viewer_id=request.user.pk, order=order), status=303
+        links.new_comment_url(comment, viewer_id=request.user.pk, order=order), status=303
     )
 
 

@@ -6,3 +6,8 @@ class ModerationConfig(AppConfig):
     name = "manchette.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from manchette.moderation import kept
+
+        kept.connect()

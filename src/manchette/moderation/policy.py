@@ -24,11 +24,11 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from manchette.moderation import kept
 from manchette.moderation.models import PremoderationRule, WatchedWord
 from manchette.moderation.normalise import Readable, readable
 
@@ -84,8 +84,8 @@ class Facts:
     """What the checks read from the database, loaded once per comment on first use.
 
     Several checks read the author's recent comments, the watched words or
-    the rules; evaluating a comment costs three small queries, whichever
-    checks run, rather than one or two per check.
+    the rules; evaluating a comment costs one small query (the history),
+    whichever checks run: words and rules are kept per process (`kept`).
     """
 
     def __init__(self, comment: Comment) -> None:
@@ -110,7 +110,7 @@ class Facts:
 
     @cached_property
     def words(self) -> list[tuple[str, str]]:
-        return list(WatchedWord.objects.values_list("canonical", "kind"))
+        return kept.kept((kept.WORDS,), _all_words)
 
     @cached_property
     def rules(self) -> list[PremoderationRule]:
@@ -118,11 +118,32 @@ class Facts:
         article = self.comment.article
         parts = article.section.path.split("/")
         lineage = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
-        return list(
-            PremoderationRule.objects.filter(
-                Q(article_id=article.pk) | Q(section__path__in=lineage)
-            ).order_by("-created_at")
-        )
+        every = kept.kept(kept.RULES, _all_rules)
+        found = every.by_article.get(article.pk, []) + [
+            rule for path in lineage for rule in every.by_section_path.get(path, [])
+        ]
+        return sorted(found, key=lambda rule: rule.created_at, reverse=True)
+
+
+def _all_words() -> list[tuple[str, str]]:
+    return list(WatchedWord.objects.values_list("canonical", "kind"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    by_article: dict[int, list[PremoderationRule]]
+    by_section_path: dict[str, list[PremoderationRule]]
+
+
+def _all_rules() -> _Rules:
+    # A few per section and per watched article: small enough to keep whole.
+    rules = _Rules({}, {})
+    for rule in PremoderationRule.objects.select_related("section"):
+        if rule.section is not None:
+            rules.by_section_path.setdefault(rule.section.path, []).append(rule)
+        elif rule.article_id is not None:
+            rules.by_article.setdefault(rule.article_id, []).append(rule)
+    return rules
 
 
 _current: ContextVar[Facts | None] = ContextVar("moderation_policy_facts", default=None)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from manchette.moderation import kept
 from manchette.moderation.models import Sanction
 from manchette.ui.dates import format_moment
 
@@ -15,18 +16,15 @@ from manchette.ui.dates import format_moment
 def barred(user: Any) -> str | None:
     """Why this reader may not take part now (suspended, banned), or None.
 
-    Called before every post, reply, report and reaction, so it is one query.
+    Called before every post, reply, report and reaction, so it reads the
+    sanctions kept by the process (`kept`), not the database, most times.
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     now = timezone.now()
-    sanction = (
-        Sanction.objects.filter(user_id=user.pk, lifted_at__isnull=True)
-        .filter(Q(kind=Sanction.Kind.BAN) | Q(kind=Sanction.Kind.SUSPENSION, until__gt=now))
-        # A ban outweighs any suspension; among suspensions the one ending last tells.
-        .order_by("kind", "-until")
-        .first()
-    )
+    standing = kept.kept((kept.SANCTIONS,), _barring).get(user.pk, [])
+    # Kept in the order that tells: a ban first, then the suspension ending last.
+    sanction = next((s for s in standing if s.until is None or s.until > now), None)
     if sanction is None:
         return None
     if sanction.kind == Sanction.Kind.BAN:
@@ -38,3 +36,19 @@ def barred(user: Any) -> str | None:
         "until": format_moment(sanction.until, "article"),
         "reason": sanction.reason,
     }
+
+
+def _barring() -> dict[int, list[Sanction]]:
+    """Every reader's bans and unfinished suspensions (a suspension ends without a save)."""
+    barring: dict[int, list[Sanction]] = {}
+    rows = (
+        Sanction.objects.filter(lifted_at__isnull=True)
+        .filter(
+            Q(kind=Sanction.Kind.BAN) | Q(kind=Sanction.Kind.SUSPENSION, until__gt=timezone.now())
+        )
+        # A ban outweighs any suspension; among suspensions the one ending last tells.
+        .order_by("kind", "-until")
+    )
+    for sanction in rows:
+        barring.setdefault(sanction.user_id, []).append(sanction)
+    return barring
