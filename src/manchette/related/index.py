@@ -1,11 +1,13 @@
 """Writing the read-also index: one article at a time, or the whole archive.
 
 Writing an article (`write`) costs a handful of indexed queries: its
-document frequencies, the postings of its strongest terms (candidates),
+document frequencies, the strongest postings of its strongest terms
+(candidates: a bounded read however long a common term's list grows),
 their profiles (exact scores and copy detection), then its rows. Its
 neighbours are stored both ways: it joins the lists of the articles it
 resembles at once, so a new story shows under older ones without waiting
-for a batch.
+for a batch. `rebuild` ranks the same way in memory (`bulk`): both share
+`shortlist` and `judge`.
 
 Document frequencies grow as articles are first indexed and are left as
 they are by updates and removals: they describe the language of the wires,
@@ -18,7 +20,7 @@ runs this code with its historical models.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -33,7 +35,10 @@ from manchette.related import analysis
 DOCUMENTS_KEY = "#"
 POSTING_TERMS = 20
 """Terms of each article that can bring it up as a candidate."""
-QUERY_TERMS = 20
+POSTINGS_PER_TERM = 300
+"""Postings read per query term, strongest first. A common term's list grows with the
+archive (tens of thousands of rows at 100,000 articles) while its weight in any one
+article stays small: its strongest postings bring the candidates it can."""
 CANDIDATES = 60
 """Candidates, by their partial score, whose whole vectors are compared."""
 NEIGHBOURS = 20
@@ -169,14 +174,14 @@ def save_profiles(store: Store, batch: list[Prepared]) -> None:
         [
             store.posting(term=term, profile_id=p.article_id, weight=weight)
             for p in batch
-            for term, weight in heapq.nlargest(POSTING_TERMS, p.vector.items(), key=_weight)
+            for term, weight in strongest(p.vector)
         ],
         batch_size=2000,
     )
 
 
-def _weight(item: tuple[str, float]) -> float:
-    return item[1]
+def _weight_then_term(item: tuple[str, float]) -> tuple[float, str]:
+    return item[1], item[0]
 
 
 def save_profile(store: Store, prepared: Prepared, story: int | None = None) -> Any:
@@ -193,11 +198,10 @@ def save_profile(store: Store, prepared: Prepared, story: int | None = None) -> 
     profile.save(using=store.alias)
     postings = store.objects(store.posting)
     postings.filter(profile_id=prepared.article_id).delete()
-    strongest = heapq.nlargest(POSTING_TERMS, prepared.vector.items(), key=lambda i: i[1])
     postings.bulk_create(
         [
             store.posting(term=term, profile_id=prepared.article_id, weight=weight)
-            for term, weight in strongest
+            for term, weight in strongest(prepared.vector)
         ]
     )
     return profile
@@ -210,48 +214,93 @@ class Match:
     score: float
 
 
-def link(store: Store, profile: Any, *, both_ways: bool = True) -> list[Match]:
-    """Find the profile's neighbours, join its story if it copies one, store the links."""
-    query = heapq.nlargest(QUERY_TERMS, profile.vector.items(), key=lambda i: i[1])
-    weights = dict(query)
-    partial: Counter[int] = Counter()
-    rows = (
-        store.objects(store.posting)
-        .filter(term__in=list(weights))
-        .exclude(profile_id=profile.pk)
-        .values_list("term", "profile_id", "weight")
-    )
-    for term, other, weight in rows:
-        partial[other] += weights[term] * weight
-    candidates = store.objects(store.profile).filter(
-        pk__in=[other for other, _ in partial.most_common(CANDIDATES)]
-    )
-    story = profile.story
+def strongest(vector: Mapping[str, float]) -> list[tuple[str, float]]:
+    """The terms an article is found by, and looks for others by.
+
+    Ties go by term: a vector read back from PostgreSQL's jsonb has its keys reordered.
+    """
+    return heapq.nlargest(POSTING_TERMS, vector.items(), key=_weight_then_term)
+
+
+def shortlist(query: Mapping[Any, float], postings: Iterable[tuple[Any, int, float]]) -> list[int]:
+    """The `CANDIDATES` articles whose postings add up best against the query's terms."""
+    partial: defaultdict[int, float] = defaultdict(float)
+    for term, other, weight in postings:
+        partial[other] += query[term] * weight
+    return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+
+
+def judge(
+    vector: Mapping[Any, float],
+    story: int,
+    signature: bytes,
+    candidates: Iterable[tuple[int, int, Mapping[Any, float], bytes]],
+) -> tuple[int, list[Match]]:
+    """From candidates (id, story, vector, signature): the article's story and neighbours.
+
+    It joins the story of any candidate it copies (the oldest story wins).
+    """
     matches: list[Match] = []
-    for other in candidates.only("article_id", "story", "vector", "signature"):
-        score = analysis.cosine(profile.vector, other.vector)
+    for other, other_story, other_vector, other_signature in candidates:
+        score = analysis.cosine(vector, other_vector)
         # Copies share most of their terms too: the sketches are compared only then.
         if score >= SAME_TERMS or (
-            score >= MAYBE_SAME
-            and analysis.resemblance(bytes(profile.signature), bytes(other.signature))
-            >= SAME_WORDING
+            score >= MAYBE_SAME and analysis.resemblance(signature, other_signature) >= SAME_WORDING
         ):
-            story = min(story, other.story)
+            story = min(story, other_story)
         elif score >= MIN_SCORE:
-            matches.append(Match(other.pk, other.story, score))
+            matches.append(Match(other, other_story, score))
+    return story, heapq.nlargest(NEIGHBOURS, (m for m in matches if m.story != story), key=_score)
+
+
+def strongest_postings(store: Store, terms: list[str]) -> list[tuple[str, int, float]]:
+    """The `POSTINGS_PER_TERM` strongest postings of each term, in one indexed query."""
+    connection = connections[store.alias]
+    table = connection.ops.quote_name(store.posting._meta.db_table)
+    one = (
+        f"SELECT term, profile_id, weight FROM {table} WHERE term = %s "  # noqa: S608 (a table name)
+        f"ORDER BY weight DESC LIMIT {POSTINGS_PER_TERM}"
+    )
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({one}) AS p{n}"  # noqa: S608 (the query above, numbered)
+        for n in range(len(terms))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, terms)
+        return cast(list[tuple[str, int, float]], cursor.fetchall())
+
+
+def rank(store: Store, profile: Any) -> tuple[int, list[Match]]:
+    """The profile's story (it may copy an older one) and neighbours, read from the index."""
+    query = dict(strongest(profile.vector))
+    if not query:
+        return profile.story, []
+    rows = (row for row in strongest_postings(store, list(query)) if row[1] != profile.pk)
+    candidates = store.objects(store.profile).filter(pk__in=shortlist(query, rows))
+    return judge(
+        profile.vector,
+        profile.story,
+        bytes(profile.signature),
+        (
+            (other.pk, other.story, other.vector, bytes(other.signature))
+            for other in candidates.only("article_id", "story", "vector", "signature")
+        ),
+    )
+
+
+def link(store: Store, profile: Any) -> list[Match]:
+    """Find the profile's neighbours, join its story if it copies one, store the links both ways."""
+    story, best = rank(store, profile)
     if story != profile.story:
         profile.story = story
         store.objects(store.profile).filter(pk=profile.pk).update(story=story)
-    best = heapq.nlargest(NEIGHBOURS, (m for m in matches if m.story != story), key=_score)
     neighbours = store.objects(store.neighbour)
     neighbours.filter(profile_id=profile.pk).delete()
+    neighbours.filter(other_id=profile.pk).delete()
     links = [
         store.neighbour(profile_id=profile.pk, other_id=m.article_id, score=m.score) for m in best
     ]
-    if both_ways:
-        neighbours.filter(other_id=profile.pk).delete()
-        links += _reverse_links(store, profile.pk, best)
-    neighbours.bulk_create(links)
+    neighbours.bulk_create(links + _reverse_links(store, profile.pk, best))
     return best
 
 

@@ -17,7 +17,7 @@ the queryset is not combined with an id lookup).
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +30,7 @@ from manchette.news.models import Article
 from manchette.news.selectors import is_visible
 from manchette.news.surfaces import ArticleChange
 from manchette.pagecache import invalidate, tags
-from manchette.related import analysis, index
+from manchette.related import analysis, bulk, index
 from manchette.related.index import ARTICLE_FIELDS, DOCUMENTS_KEY, Store
 from manchette.related.models import Pending
 
@@ -129,12 +129,35 @@ def _visible_rows(articles: QuerySet[Any], batch: int) -> Iterator[list[Any]]:
         last = rows[-1].pk
 
 
+def _store_links(
+    store: Store, links: dict[int, list[index.Match]], stories: dict[int, int]
+) -> None:
+    """Replace these articles' neighbour lists (one way: the rebuild links every article)."""
+    joined: defaultdict[int, list[int]] = defaultdict(list)
+    for pk, story in stories.items():
+        if story != pk:  # a rebuilt profile starts as a story of its own
+            joined[story].append(pk)
+    for story, ids in joined.items():
+        store.objects(store.profile).filter(pk__in=ids).update(story=story)
+    neighbours = store.objects(store.neighbour)
+    neighbours.filter(profile_id__in=list(links)).delete()
+    neighbours.bulk_create(
+        [
+            store.neighbour(profile_id=pk, other_id=match.article_id, score=match.score)
+            for pk, best in links.items()
+            for match in best
+        ],
+        batch_size=2000,
+    )
+
+
 def rebuild(
     articles: QuerySet[Any] | None = None, store: Store | None = None, batch: int = BATCH_SIZE
 ) -> RebuildReport:
     """Index every visible article afresh: frequencies, profiles, then neighbours.
 
-    Three passes over the archive, each in batches of its own transaction, so
+    Three passes over the archive, the last in memory (`bulk.Archive`, about
+    1 KB an article), each writing in batches of its own transaction, so
     a live site keeps its blocks meanwhile (a neighbour list is replaced, never
     emptied first) and changes committed during the rebuild are indexed by
     the listener. Takes historical models (the migration) through `store`.
@@ -158,6 +181,7 @@ def rebuild(
         )
 
     indexed: list[int] = []
+    archive = bulk.Archive()
     for rows in _visible_rows(articles, batch):
         prepared = [
             index.prepare(row, analysis.terms(index.text_of(row)), frequencies, documents)
@@ -165,6 +189,8 @@ def rebuild(
         ]
         with transaction.atomic(using=store.alias):
             index.save_profiles(store, prepared)
+        for one in prepared:
+            archive.add(one)
         indexed += [row.pk for row in rows]
     del frequencies
 
@@ -174,8 +200,9 @@ def rebuild(
         index.remove(store, sorted(stale))
     # Oldest first, so a story's first article gives the story its id.
     for start in range(0, len(indexed), batch):
+        ids = indexed[start : start + batch]
+        links = {pk: archive.link(pk) for pk in ids}
         with transaction.atomic(using=store.alias):
-            for profile in profiles.filter(pk__in=indexed[start : start + batch]).order_by("pk"):
-                index.link(store, profile, both_ways=False)
+            _store_links(store, links, {pk: archive.stories[pk] for pk in ids})
     logger.debug("read-also index rebuilt: %d indexed, %d removed", len(indexed), len(stale))
     return RebuildReport(indexed=len(indexed), removed=len(stale))
