@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from manchette.moderation import kept
 from manchette.moderation.models import PremoderationRule, WatchedWord
 from manchette.moderation.normalise import Readable, readable
+from manchette.pagecache.stamped import stamped
 
 if TYPE_CHECKING:
     from manchette.comments.models import Comment
@@ -110,7 +111,7 @@ class Facts:
 
     @cached_property
     def words(self) -> list[tuple[str, str]]:
-        return kept.kept((kept.WORDS,), _all_words)
+        return stamped((kept.WORDS,), _all_words)
 
     @cached_property
     def rules(self) -> list[PremoderationRule]:
@@ -118,7 +119,7 @@ class Facts:
         article = self.comment.article
         parts = article.section.path.split("/")
         lineage = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
-        every = kept.kept(kept.RULES, _all_rules)
+        every = stamped(kept.RULES, _all_rules)
         found = every.by_article.get(article.pk, []) + [
             rule for path in lineage for rule in every.by_section_path.get(path, [])
         ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from manchette.moderation import kept
 from manchette.moderation.models import Sanction
+from manchette.pagecache.stamped import stamped
 from manchette.ui.dates import format_moment
 
 
@@ -22,7 +23,7 @@ def barred(user: Any) -> str | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     now = timezone.now()
-    standing = kept.kept((kept.SANCTIONS,), _barring).get(user.pk, [])
+    standing = stamped((kept.SANCTIONS,), _barring).get(user.pk, [])
     # Kept in the order that tells: a ban first, then the suspension ending last.
     sanction = next((s for s in standing if s.until is None or s.until > now), None)
     if sanction is None:

@@ -6,6 +6,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from manchette.news.models import Article, ArticleVersion, Figure, Provider, Section
+from manchette.pagecache import tags
+from manchette.pagecache.stamped import stamped
 from manchette.wires.dispatch import PubStatus
 
 
@@ -82,8 +84,11 @@ def section_by_path(path: str) -> Section | None:
 
 
 def navigation_sections() -> list[Section]:
-    """Top-level sections for the site menu, in editorial order."""
-    return list(Section.objects.filter(parent=None).order_by("position", "name"))
+    """Top-level sections for the site menu, in editorial order (kept until one changes)."""
+    return stamped(
+        (tags.SITE,),
+        lambda: list(Section.objects.filter(parent=None).order_by("position", "name")),
+    )
 
 
 def published_versions(article: Article) -> list[ArticleVersion]:

@@ -286,6 +286,9 @@ def page_cache() -> PageCache | None:
 
 def forget() -> None:
     """Drop the process's stores so the next use opens them from the settings (tests)."""
+    from manchette.pagecache import stamped
+
     page_cache.cache_clear()
     tag_versions.cache_clear()
     _redis.cache_clear()
+    stamped.forget()

@@ -121,7 +121,7 @@ class Audit:
             for rule, (violation, pages) in seen.items()
         ]
 
-    @property
+    @functools.cached_property  # every footer shows it
     def level(self) -> Level:
         """Partially compliant while at least half of the pages audited pass, else not.
 
