@@ -95,6 +95,14 @@ def test_a_published_comment_is_on_the_very_next_view(client, story):
     assert fresh[CACHE] == "miss" and "Premier avis publié." in fresh.content.decode()
 
 
+def test_a_comment_held_for_moderation_leaves_the_stored_page_alone(client, story):
+    url = story.get_absolute_url()
+    get(client, url)
+    comment(story, reader("Mésange"), "Avis en attente.", status=Comment.Status.PENDING)
+    again = get(client, url)
+    assert again[CACHE] == "hit" and "Avis en attente." not in again.content.decode()
+
+
 def test_a_moderation_decision_is_on_the_very_next_view(client, story, admin_user):
     held = comment(story, reader("Mésange"), "Avis retenu.", status=Comment.Status.PENDING)
     url = story.get_absolute_url()

@@ -42,6 +42,14 @@ def _comment_changed(sender: Any, instance: Any, using: str, **kwargs: Any) -> N
     invalidate([tags.comments(instance.article_id)], using=using)
 
 
+def _comment_saved(sender: Any, instance: Any, created: bool, using: str, **kwargs: Any) -> None:
+    # A new comment held for moderation shows on no page anyone else sees (its author's
+    # own page is never stored): the article's stored pages stay as they are.
+    if created and instance.status != instance.Status.PUBLISHED:
+        return
+    _comment_changed(sender, instance, using)
+
+
 def _choice_changed(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
     invalidate([tags.read_also(instance.article_id)], using=using)
 
@@ -96,7 +104,7 @@ def connect() -> None:
     uid = "manchette.pagecache"
     post_save.connect(_article_saved, sender=Article, dispatch_uid=f"{uid}.article")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}.article")
-    post_save.connect(_comment_changed, sender=Comment, dispatch_uid=f"{uid}.comment")
+    post_save.connect(_comment_saved, sender=Comment, dispatch_uid=f"{uid}.comment")
     post_delete.connect(_comment_changed, sender=Comment, dispatch_uid=f"{uid}.comment")
     post_save.connect(_choice_changed, sender=ReadAlsoChoice, dispatch_uid=f"{uid}.choice")
     post_delete.connect(_choice_changed, sender=ReadAlsoChoice, dispatch_uid=f"{uid}.choice")
