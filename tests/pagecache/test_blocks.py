@@ -153,3 +153,20 @@ def test_a_renamed_section_is_in_the_next_pages_menu(client, story, sections, bl
     world.save()
     menu = view(client, url)[0]
     assert "International" in menu and ">Monde<" not in menu
+
+
+def test_the_article_read_follows_its_new_versions_and_its_closing(
+    client, story, blocks_only, admin_user
+):
+    from manchette.moderation import services as moderation
+
+    url = story.get_absolute_url()
+    assert "Le chapô corrigé." not in view(client, url)[0]
+    base = dispatch()
+    apply(later(base, version="3", minutes=200, standfirst="Le chapô corrigé."))
+    assert "Le chapô corrigé." in view(client, url)[0]
+    open_form = view(client, url)[0]
+    moderation.set_comments_closed(article=story, closed=True, moderator=admin_user)
+    assert view(client, url)[0] != open_form
+    apply(later(base, version="4", minutes=300, status=PubStatus.CANCELED))
+    assert client.get(url).status_code == 410

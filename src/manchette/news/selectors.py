@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from manchette.news.models import Article, ArticleVersion, Figure, Provider, Section
 from manchette.pagecache import tags
-from manchette.pagecache.stamped import stamped
+from manchette.pagecache.stamped import Stamped, stamped
 from manchette.wires.dispatch import PubStatus
 
 
@@ -63,14 +63,33 @@ def provider_articles(provider: Provider) -> QuerySet[Article]:
     return _with_teaser_relations(visible_articles().filter(provider=provider))
 
 
+# The articles being read, kept per process until a save (or a change to comments being
+# open, or to sections and providers) bumps their tags: their page, rendered for each
+# signed-in reader, reads nothing else that is costly.
+_articles: Stamped[Article | None] = Stamped(1024)
+_versions: Stamped[list[ArticleVersion]] = Stamped(1024)
+
+
 def article_by_public_id(public_id: str) -> Article | None:
-    """Any article with this id, whatever its status: the view decides 404, 410 or 200."""
-    return (
+    """Any article with this id, whatever its status: the view decides 404, 410 or 200.
+
+    Shared by the requests of the process: read it, never change it."""
+    return _articles.get(public_id, lambda: _article_where(public_id), _article_tags)
+
+
+def _article_where(public_id: str) -> Article | None:
+    found = (
         Article.objects.select_related("provider", "section", "section__parent")
         .prefetch_related(Prefetch("figures", queryset=Figure.objects.order_by("position")))
         .filter(public_id=public_id)
-        .first()
     )
+    return next(iter(found[:1]), None)  # public ids are unique: no ordering to add
+
+
+def _article_tags(article: Article | None) -> tuple[str, ...] | None:
+    if article is None:
+        return None
+    return (tags.article(article.pk), tags.comments(article.pk), tags.SITE)
 
 
 def is_visible(article: Article) -> bool:
@@ -93,8 +112,12 @@ def navigation_sections() -> list[Section]:
 
 def published_versions(article: Article) -> list[ArticleVersion]:
     """The versions readers saw, oldest first (withheld and kill notices left out)."""
-    return list(
-        article.versions.filter(pub_status=PubStatus.USABLE.value)
-        .only("version", "version_created", "headline", "is_correction", "article_id")
-        .order_by("version_created", "id")
+    return _versions.get(
+        str(article.pk),
+        lambda: list(
+            article.versions.filter(pub_status=PubStatus.USABLE.value)
+            .only("version", "version_created", "headline", "is_correction", "article_id")
+            .order_by("version_created", "id")
+        ),
+        lambda _: (tags.article(article.pk),),
     )
