@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -23,9 +24,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(request.path, code),
+                "url": _translated(request.path, code),
                 "current": code == current,
             }
             for code, name in settings.LANGUAGES
         ],
     }
+
+
+@lru_cache(maxsize=4096)
+def _translated(path: str, code: str) -> str:
+    # The address patterns are fixed at start: a path's translation never changes.
+    return translate_url(path, code)
