@@ -11,7 +11,9 @@ with seven comments (five, two of them answered). Readers with open sessions
 are added to post comments.
 
 Then `manchette serve` (its default workers unless `--workers`) is started
-twice, with the page cache on (`MANCHETTE_PAGE_CACHE=1`) and off (`0`), and
+three times: with the page cache on (`MANCHETTE_PAGE_CACHE=1`), off (`0`:
+every page rendered, from blocks and rows kept per process), and off with
+the block cache off too (`MANCHETTE_BLOCK_CACHE_MB=0`: nothing kept), and
 wrk loads it from another process, at `--connections` over two threads, for
 `--duration` seconds after a two-second warm-up: the article page, the home
 page, and comment POSTs by signed-in readers (session cookie and CSRF token
@@ -417,6 +419,16 @@ def run_scenarios(
     finally:
         _server.stop(server)
 
+    # For comparison: nothing kept at all, every block and row read for each request.
+    server, port = start_site(env, args, "0", blocks=False)
+    try:
+        base = f"http://{_server.HOST}:{port}"
+        warm(base + article, args.connections)
+        bare = wrk(base + article, args.duration, args.connections)
+        rows.append(Row("article, blocks off too", bare, "(for comparison)", None))
+    finally:
+        _server.stop(server)
+
     static = measure_nginx(folder, html, args)
     rows.append(Row("nginx, same page as a file", static, "(the ceiling)", None))
     first = rows[0]
@@ -487,13 +499,15 @@ def soak(
 
 
 def start_site(
-    env: dict[str, str], args: argparse.Namespace, cache: str
+    env: dict[str, str], args: argparse.Namespace, cache: str, *, blocks: bool = True
 ) -> tuple[Popen[bytes], int]:
-    """`manchette serve` with the page cache on ("1") or off ("0"), its errors in server.log."""
+    """`manchette serve` with the page cache on ("1") or off ("0"), and the block cache on
+    (its default) or off, its errors in server.log."""
     port = _server.free_port(PORTS)
+    kept = {} if blocks else {"MANCHETTE_BLOCK_CACHE_MB": "0"}
     with (args.folder / "server.log").open("ab") as log:
         server = _server.start(
-            {**env, "MANCHETTE_PAGE_CACHE": cache},
+            {**env, "MANCHETTE_PAGE_CACHE": cache, **kept},
             port,
             workers=args.workers,
             extra=("--skip-collectstatic", "--no-scheduler"),

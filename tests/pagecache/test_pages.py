@@ -227,7 +227,10 @@ def test_stored_pages_go_out_compressed_when_the_reader_accepts_it(client, story
     import brotli
 
     url = story.get_absolute_url()
+    first = get(client, url, HTTP_ACCEPT_ENCODING="br, gzip")  # the render that stores it
+    assert first[CACHE] == "miss" and first["Content-Encoding"] == "br"
     plain = get(client, url).content
+    assert brotli.decompress(first.content) == plain
     zipped = get(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(zipped.content) == plain
     squeezed = get(client, url, HTTP_ACCEPT_ENCODING="gzip;q=0.5, br")

@@ -24,7 +24,6 @@ from manchette.pagecache.cache import (
     PageCache,
     answer,
     page_cache,
-    revalidation_headers,
 )
 from manchette.pagecache.entries import Entry
 
@@ -69,10 +68,11 @@ class PageCacheMiddleware:
         if entry is None:
             response[STATUS_HEADER] = "bypass"
             return _private(response)
-        for name, value in revalidation_headers(entry):
-            response[name] = value
-        response[STATUS_HEADER] = "miss"
-        return response
+        # Answered from what was just stored: the first reader gets the same coding (brotli
+        # too), validators and 304 as every later one, whichever process serves them.
+        stored = _answer(entry, request.META)
+        stored[STATUS_HEADER] = "miss"
+        return stored
 
 
 def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry | None]:
