@@ -317,7 +317,8 @@ def set_comments_closed(
     """
     Article.objects.filter(pk=article.pk).update(comments_closed=closed)
     article.comments_closed = closed
-    invalidate([tags.comments(article.pk)])
+    # The article's own tag too: the flag is part of the article every process keeps.
+    invalidate([tags.comments(article.pk), tags.article(article.pk)])
     _log(
         moderator=moderator,
         action=AuditEntry.Action.CLOSE if closed else AuditEntry.Action.OPEN,

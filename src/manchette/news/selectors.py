@@ -63,8 +63,8 @@ def provider_articles(provider: Provider) -> QuerySet[Article]:
     return _with_teaser_relations(visible_articles().filter(provider=provider))
 
 
-# The articles being read, kept per process until a save (or a change to comments being
-# open, or to sections and providers) bumps their tags: their page, rendered for each
+# The articles being read, kept per process until a save (or comments being closed, or
+# a change to sections and providers) bumps their tags: their page, rendered for each
 # signed-in reader, reads nothing else that is costly.
 _articles: Stamped[Article | None] = Stamped(1024)
 _versions: Stamped[list[ArticleVersion]] = Stamped(1024)
@@ -89,7 +89,7 @@ def _article_where(public_id: str) -> Article | None:
 def _article_tags(article: Article | None) -> tuple[str, ...] | None:
     if article is None:
         return None
-    return (tags.article(article.pk), tags.comments(article.pk), tags.SITE)
+    return (tags.article(article.pk), tags.SITE)
 
 
 def is_visible(article: Article) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.http import http_date
 
-from manchette.pagecache import collector
+from manchette.pagecache import collector, flights
 from manchette.pagecache.cache import (
     CACHEABLE_STATUSES,
     EPOCH,
@@ -45,6 +45,14 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response[STATUS_HEADER] = "bypass"
             return _private(response)
+        with flights.leading(key) as leader:
+            if not leader:
+                rendered = _lookup(cache, key)
+                if rendered is not None:
+                    return _answer(rendered, request.META)
+            return self._render(cache, key, request)
+
+    def _render(self, cache: PageCache, key: str, request: HttpRequest) -> HttpResponseBase:
         collector.start()
         try:
             response = self.get_response(request)
@@ -97,6 +105,15 @@ def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry 
         return None, None
     meta[KEY] = key
     return key, None
+
+
+def _lookup(cache: PageCache, key: str) -> Entry | None:
+    try:
+        return cache.lookup(key)
+    except Exception:
+        logger.exception("page cache unavailable")
+        cache.failed()
+        return None
 
 
 def _storable(response: HttpResponse) -> bool:
