@@ -59,6 +59,13 @@ MANCHETTE_BLOCK_CACHE_MB = env_int("MANCHETTE_BLOCK_CACHE_MB", 16)
 # pages this long (docs/deploy.md). Without them, proxies keep nothing.
 MANCHETTE_PURGE_URLS = env_list("MANCHETTE_PURGE_URLS", [])
 MANCHETTE_PROXY_CACHE_SECONDS = env_int("MANCHETTE_PROXY_CACHE_SECONDS", 600)
+# CDNs and caches that purge by surrogate key (Fastly, Varnish with xkey): each endpoint gets the
+# changed keys in one header of one request, 256 at most; the defaults are Fastly's batch purge.
+# The optional authentication header reads "Name: value" (e.g. "Fastly-Key: <token>").
+MANCHETTE_PURGE_KEYS_URLS = env_list("MANCHETTE_PURGE_KEYS_URLS", [])
+MANCHETTE_PURGE_KEYS_METHOD = env_str("MANCHETTE_PURGE_KEYS_METHOD", "POST")
+MANCHETTE_PURGE_KEYS_HEADER = env_str("MANCHETTE_PURGE_KEYS_HEADER", "Surrogate-Key")
+MANCHETTE_PURGE_KEYS_AUTH = env_str("MANCHETTE_PURGE_KEYS_AUTH", "")
 # Background tasks (manchette.tasks, `manchette worker`): a Redis stream when REDIS_URL is set
 # (unless this says database), the database otherwise; a dead worker's task runs again once its
 # lease ends; timed work (embargoes, polling, read-also) is enqueued this often.

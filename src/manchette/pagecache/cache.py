@@ -43,16 +43,15 @@ class PageCache:
         self.addresses = addresses
         self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS
         self._down_until = 0.0
-        self._proxy_headers = (
-            [
-                # How long a proxy told of changes may keep the page: nginx reads the first,
-                # CDNs the second; neither goes on to browsers.
-                ("X-Accel-Expires", str(settings.MANCHETTE_PROXY_CACHE_SECONDS)),
-                ("Surrogate-Control", f"max-age={settings.MANCHETTE_PROXY_CACHE_SECONDS}"),
-            ]
-            if addresses is not None
-            else []
-        )
+        # How long a proxy told of changes may keep the page; neither header goes on to
+        # browsers. nginx reads the first, and is told by address only: one behind a CDN
+        # purged by key must keep nothing. CDNs read the second.
+        seconds = settings.MANCHETTE_PROXY_CACHE_SECONDS
+        self._proxy_headers: list[tuple[str, str]] = []
+        if addresses is not None:
+            self._proxy_headers.append(("X-Accel-Expires", str(seconds)))
+        if addresses is not None or settings.MANCHETTE_PURGE_KEYS_URLS:
+            self._proxy_headers.append(("Surrogate-Control", f"max-age={seconds}"))
         self._private_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
         self._skipped = tuple(
             prefix

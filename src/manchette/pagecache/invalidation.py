@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from manchette.pagecache import purge
+from manchette.pagecache import key_purge, purge
 from manchette.pagecache.cache import page_cache, tag_versions
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,10 @@ def bump_now(names: Iterable[str]) -> None:
     try:
         versions.bump(names)
         cache = page_cache()
-        if cache is not None and cache.addresses is not None:
-            purge.refresh(cache.addresses.of(names))
+        if cache is not None:
+            addresses = cache.addresses
+            refreshing = purge.refresh(addresses.of(names)) if addresses is not None else []
+            key_purge.purge(names, after=refreshing)
     except Exception:
         # Pages and blocks stay at most MANCHETTE_PAGE_CACHE_SECONDS old; the change is saved.
         logger.exception("page cache: could not expire %s", sorted(names))

@@ -7,7 +7,8 @@ request skip its cache and store the fresh answer. Stock nginx does this
 with `proxy_cache_bypass`; no module is needed.
 
 Requests go out from a small pool of threads so the change that caused
-them is not held up; a command that exits waits for them.
+them is not held up; a command that exits waits for them. Purges by
+surrogate key (`key_purge`) go out from the same pool.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 import logging
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -34,10 +36,17 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=4, thread_name_prefix="manchette-purge")
 
 
-def refresh(paths: set[str]) -> None:
-    """Ask every configured proxy to fetch these addresses afresh (in the background)."""
+def send_later(job: Callable[..., None], *args: object) -> Future[None]:
+    """Run `job(*args)` on the pool that `wait` drains."""
+    return _pool().submit(job, *args)
+
+
+def refresh(paths: set[str]) -> list[Future[None]]:
+    """Ask every configured proxy to fetch these addresses afresh (in the background);
+    the refreshes under way are returned, for what must wait for them."""
+    sent: list[Future[None]] = []
     if not paths or not settings.MANCHETTE_PURGE_URLS:
-        return
+        return sent
     host = urlsplit(settings.MANCHETTE_SITE_URL).netloc
     for proxy in settings.MANCHETTE_PURGE_URLS:
         if urlsplit(proxy).scheme not in ("http", "https"):
@@ -45,7 +54,8 @@ def refresh(paths: set[str]) -> None:
             continue
         for path in sorted(paths):
             for cookie in _VARIANTS:
-                _pool().submit(_send, proxy.rstrip("/") + path, host, cookie)
+                sent.append(send_later(_send, proxy.rstrip("/") + path, host, cookie))
+    return sent
 
 
 def _send(url: str, host: str, cookie: str) -> None:
@@ -65,7 +75,7 @@ def _send(url: str, host: str, cookie: str) -> None:
 
 
 def wait() -> None:
-    """Block until every refresh asked so far has been sent (tests, commands)."""
+    """Block until every refresh and key purge asked so far has been sent (tests, commands)."""
     if _pool.cache_info().currsize:
         pool = _pool()
         pool.shutdown(wait=True)
