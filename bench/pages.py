@@ -1,6 +1,7 @@
 """Pages served per second by the real server, against nginx serving the same page from a file.
 
-    .venv/bin/python bench/pages.py [--duration 10] [--postgres URL] [--workers N] [--soak]
+    .venv/bin/python bench/pages.py [--duration 10] [--postgres URL] [--redis URL]
+                                    [--workers N] [--soak] [--connections 50]
 
 Builds a scratch site in a temporary data folder (SQLite there, or the
 PostgreSQL database `--postgres` names, whose Manchette tables are emptied
@@ -22,9 +23,15 @@ comment answered 303 must be in the database afterwards. In the same run
 nginx serves the cached article page saved to a file: the ceiling every
 figure is divided by.
 
+`--redis` puts the page cache, tag versions, view counts, rate limits and
+sessions in that Redis database (emptied first), as a site that outgrew
+one machine runs.
+
 `--soak` instead runs the mix (anonymous article pages from the cache,
-signed-in reader pages, which are always rendered, and comment POSTs) for
-ten minutes, and prints the workers' resident size every 30 s.
+signed-in reader pages, which are always rendered, view beacons and
+comment POSTs) for ten minutes, and prints the workers' resident size
+every 30 s; the issue's soak is
+`--soak --postgres URL --redis URL --connections 200`.
 
 Targets, from issue 6: cached article page >= 1/4 of nginx static, p99 <
 20 ms; uncached article page >= 500 req/s, p99 < 150 ms; no 5xx, no comment
@@ -86,8 +93,11 @@ from manchette.news.models import Article
 sessions = signed_in("poster", posters)
 newest = Article.objects.order_by("-published_at").select_related("section")
 others = [a.get_absolute_url() for a in newest[:200] if a.get_absolute_url() != pages[0].url]
+from manchette.popularity.tokens import beacon_url
+beacons = [beacon_url(a.public_id) for a in newest[:200]]
 print(json.dumps({"secret_key": settings.SECRET_KEY, "article": pages[0].url,
-                  "commented": others[0], "others": others, "sessions": sessions}))
+                  "commented": others[0], "others": others, "sessions": sessions,
+                  "beacons": beacons}))
 """
 
 COUNT = """
@@ -134,16 +144,21 @@ function post()
 end
 """
 
-# Six pages from the cache, three rendered for a signed-in reader, one comment.
+# Five pages from the cache, two rendered for a signed-in reader, two view beacons (each
+# from another browser, so each counts), one comment.
 SOAK_LUA = """
 local turn = 0
 request = function()
   turn = turn + 1
   local step = turn % 10
-  if step < 6 then return wrk.format("GET", article) end
-  if step < 9 then
+  if step < 5 then return wrk.format("GET", article) end
+  if step < 7 then
     local who = creds[turn % #creds + 1]
     return wrk.format("GET", others[turn % #others + 1], {["Cookie"] = who[1]})
+  end
+  if step < 9 then
+    local agent = "Mozilla/5.0 bench/" .. run .. "/" .. tid .. "/" .. turn
+    return wrk.format("POST", beacons[turn % #beacons + 1], {["User-Agent"] = agent})
   end
   return post()
 end
@@ -255,6 +270,7 @@ def post_script(folder: Path, port: int, made: dict[str, object], body: str) -> 
             f"run = {lua_string(uuid.uuid4().hex[:8])}",
             f"article = {lua_string(str(made['article']))}",
             "others = {" + ", ".join(lua_string(o) for o in made["others"]) + "}",  # type: ignore[attr-defined]
+            "beacons = {" + ", ".join(lua_string(b) for b in made["beacons"]) + "}",  # type: ignore[attr-defined]
         ]
     )
     script = folder / f"post-{port}.lua"
@@ -523,6 +539,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=0, help="server workers (serve's default)")
     parser.add_argument("--postgres", default="", help="a scratch PostgreSQL database URL")
+    parser.add_argument("--redis", default="", help="a scratch Redis database URL (emptied)")
     parser.add_argument("--soak", action="store_true", help="ten minutes of mixed load, RSS")
     parser.add_argument("--soak-seconds", type=float, default=SOAK_SECONDS, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -546,6 +563,11 @@ def main() -> None:
     }
     for name in ("REDIS_URL", "DATABASE_REPLICA_URL"):
         env.pop(name, None)
+    if args.redis:
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
+        env["REDIS_URL"] = args.redis
     try:
         started = time.monotonic()
         setup = SETUP % {"bench": str(Path(__file__).resolve().parent), "sign_in": _server.SIGN_IN}
