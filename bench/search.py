@@ -23,6 +23,7 @@ are killed, withheld or under embargo.
 Target: p99 under 50 ms on SQLite at 100,000 articles.
 """
 
+# ruff: noqa: T201 (a bench prints its table)
 from __future__ import annotations
 
 import argparse
@@ -62,9 +63,14 @@ def vocabulary() -> dict[str, list[str]]:
         counts[language].update(w.lower() for w in re.findall(r"[^\W\d_]+", plain))
     rng = random.Random(11)  # noqa: S311 - reproducible test data
     syllables = [consonant + vowel for consonant in "bdfglmnprstv" for vowel in "aeiou"]
-    tail = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(60_000)})
+    tail = sorted(
+        {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(60_000)}
+    )
     rng.shuffle(tail)
-    return {language: [w for w, _ in counter.most_common()] + tail for language, counter in counts.items()}
+    return {
+        language: [w for w, _ in counter.most_common()] + tail
+        for language, counter in counts.items()
+    }
 
 
 class Zipf:
@@ -72,7 +78,9 @@ class Zipf:
 
     def __init__(self, words: list[str], rng: random.Random) -> None:
         self.words = words
-        self.cumulative = list(itertools.accumulate(1.0 / (rank + 2.7) for rank in range(len(words))))
+        self.cumulative = list(
+            itertools.accumulate(1.0 / (rank + 2.7) for rank in range(len(words)))
+        )
         self.rng = rng
 
     def draw(self, count: int) -> list[str]:
@@ -104,7 +112,10 @@ def child(size: int, queries: int) -> None:
         Section.objects.create(name=name, slug=name.lower(), position=n)
         for n, name in enumerate(["Monde", "France", "Economie", "Sport", "Culture"])
     ]
-    providers = [Provider.objects.create(code=c, name=c, slug=c.lower()) for c in ("HEX", "CBMS", "LDP", "NWR")]
+    providers = [
+        Provider.objects.create(code=c, name=c, slug=c.lower())
+        for c in ("HEX", "CBMS", "LDP", "NWR")
+    ]
     start = datetime(2025, 1, 1, tzinfo=UTC)
     span = (datetime(2026, 11, 1, tzinfo=UTC) - start).total_seconds()
     now = datetime.now(UTC)
@@ -152,10 +163,17 @@ def child(size: int, queries: int) -> None:
     began = time.perf_counter()
     report = rebuild()  # what `manchette reindex` does, its final optimisation included
     indexed = time.perf_counter() - began
-    time_queries(queries, words, rng, {"generated_s": generated, "index_s": indexed, "indexed": report.indexed})
+    time_queries(
+        queries,
+        words,
+        rng,
+        {"generated_s": generated, "index_s": indexed, "indexed": report.indexed},
+    )
 
 
-def time_queries(queries: int, words: dict[str, list[str]], rng: random.Random, facts: dict[str, float]) -> None:
+def time_queries(
+    queries: int, words: dict[str, list[str]], rng: random.Random, facts: dict[str, float]
+) -> None:
     from datetime import UTC, datetime
 
     from manchette.news.selectors import visible_articles
@@ -184,7 +202,11 @@ def time_queries(queries: int, words: dict[str, list[str]], rng: random.Random, 
             found = selectors.search(query, selectors.Filters(), number=1, per_page=20)
             t1 = time.perf_counter()
             hits = backend.search(
-                query, selectors.index_filters(selectors.Filters()), now=datetime.now(UTC), limit=20, offset=0
+                query,
+                selectors.index_filters(selectors.Filters()),
+                now=datetime.now(UTC),
+                limit=20,
+                offset=0,
             )
             t2 = time.perf_counter()
             if i >= 20:  # the first ones warm caches
@@ -200,7 +222,9 @@ def time_queries(queries: int, words: dict[str, list[str]], rng: random.Random, 
             "rank_p50": statistics.median(rank_ms),
             "rank_p99": statistics.quantiles(rank_ms, n=100)[98],
             "median_matches": statistics.median(totals),
-            "slowest": [f"{ms:.0f} ms {text!r} ({total})" for ms, text, total in sorted(slowest)[-3:]],
+            "slowest": [
+                f"{ms:.0f} ms {text!r} ({total})" for ms, text, total in sorted(slowest)[-3:]
+            ],
         }
     print(json.dumps({**facts, "visible": visible_articles().count(), "queries": results}))
 
@@ -221,8 +245,19 @@ def run(size: int, queries: int, database_url: str | None) -> dict[str, object]:
             env.pop("DATABASE_URL", None)
         try:
             out = subprocess.run(  # noqa: S603 - our own interpreter and script
-                [sys.executable, __file__, "--child", "--size", str(size), "--queries", str(queries)],
-                env=env, check=True, capture_output=True, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    "--size",
+                    str(size),
+                    "--queries",
+                    str(queries),
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
             )
         except subprocess.CalledProcessError as failure:
             sys.stderr.write(failure.stderr)
@@ -241,8 +276,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200, help="timed queries per length")
-    parser.add_argument("--postgres", default=os.environ.get(
-        "MANCHETTE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"))
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "MANCHETTE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"
+        ),
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -253,14 +292,22 @@ def main() -> None:
     targets = ([] if args.no_sqlite else [("SQLite", None)]) + (
         [] if args.no_postgres else [("PostgreSQL", args.postgres)]
     )
-    print(f"{args.size} articles, {args.queries} timed queries per length; "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
-    print(f"{'database':<11} {'words':>5} {'p50 ms':>7} {'p99 ms':>7} {'rank p50':>9} {'rank p99':>9} "
-          f"{'matches p50':>11}  target p99 < {TARGET_MS:.0f} ms  (matches: counted up to the window + 1)")
+    print(
+        f"{args.size} articles, {args.queries} timed queries per length; "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores",
+        flush=True,
+    )
+    print(
+        f"{'database':<11} {'words':>5} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'rank p50':>9} {'rank p99':>9} {'matches p50':>11}  "
+        f"target p99 < {TARGET_MS:.0f} ms  (matches: counted up to the window + 1)"
+    )
     for label, url in targets:
         result = run(args.size, args.queries, url)
-        print(f"{label:<11} indexed {result['indexed']} of {result['visible']} visible in "
-              f"{result['index_s']:.1f} s (articles written in {result['generated_s']:.1f} s)")
+        print(
+            f"{label:<11} indexed {result['indexed']} of {result['visible']} visible in "
+            f"{result['index_s']:.1f} s (articles written in {result['generated_s']:.1f} s)"
+        )
         queries = result["queries"]
         if not isinstance(queries, dict):
             raise TypeError(queries)
@@ -269,8 +316,12 @@ def main() -> None:
             verdict = ""
             if label == "SQLite":
                 verdict = "ok" if row["p99"] < TARGET_MS else "ABOVE"
-            print(f"{label:<11} {length:>5} {row['p50']:>7.1f} {row['p99']:>7.1f} {row['rank_p50']:>9.1f} "
-                  f"{row['rank_p99']:>9.1f} {row['median_matches']:>11.0f}  {verdict}", flush=True)
+            print(
+                f"{label:<11} {length:>5} {row['p50']:>7.1f} {row['p99']:>7.1f} "
+                f"{row['rank_p50']:>9.1f} {row['rank_p99']:>9.1f} "
+                f"{row['median_matches']:>11.0f}  {verdict}",
+                flush=True,
+            )
             print(f"{'':<11} slowest: {'; '.join(row['slowest'])}", flush=True)
     print(f"Load average after: {os.getloadavg()[0]:.2f}")
 

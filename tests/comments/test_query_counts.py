@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -16,6 +15,7 @@ from django.utils import timezone
 from manchette.comments.models import Comment
 from manchette.news.models import Article
 from tests.pages import text_of
+from tests.queries import page_and_queries
 
 
 def fill(article, authors, count):
@@ -55,11 +55,8 @@ def queries_for(client, url):
     Other parts of the page (most read, read also) keep caches of their own,
     so only the comment queries are compared between views.
     """
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    ours = [q["sql"] for q in captured.captured_queries if "comments_comment" in q["sql"]]
-    return len(ours), BeautifulSoup(response.content, "html.parser")
+    queries, page = page_and_queries(client, url)
+    return len([sql for sql in queries if "comments_comment" in sql]), page
 
 
 def test_queries_do_not_grow_with_the_thread(

@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from manchette.comments.models import Comment
@@ -26,6 +24,7 @@ from manchette.popularity import backends, selectors
 from manchette.popularity.backends import Tally
 from manchette.popularity.windows import scopes_of
 from tests.factories import apply, dispatch, jpeg, picture
+from tests.queries import page_and_queries
 from tests.related.corpus import AGENCIES, STORIES, applied, story
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +42,8 @@ def _stories(count: int, offset: int = 0) -> None:
 
 
 def _queries(client: Client, url: str) -> tuple[int, BeautifulSoup]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured), BeautifulSoup(response.content, "html.parser")
+    queries, page = page_and_queries(client, url)
+    return len(queries), page
 
 
 @pytest.mark.parametrize("url", list(LISTING_QUERIES))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from manchette.wires.dispatch import Dispatch, ParseError, PubStatus
 from manchette.wires.formats import anpa
+from tests.wires.fuzzing import mutated, survives
 
 ANPA_FILES = (
     "ap_anpa1312_1stLd_writethru.tst",
@@ -654,34 +654,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
 )
-
-
-@st.composite
-def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
-    data = bytearray(draw(st.sampled_from(seeds)))
-    for _ in range(draw(st.integers(1, 8))):
-        if not data:
-            break
-        at = draw(st.integers(0, len(data) - 1))
-        kind = draw(st.sampled_from(["flip", "cut", "insert", "delete"]))
-        if kind == "flip":
-            data[at] = draw(st.integers(0, 255))
-        elif kind == "cut":
-            del data[at:]
-        elif kind == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=16))
-        else:
-            del data[at : at + draw(st.integers(1, 64))]
-    return bytes(data)
-
-
-def survives(parse: Callable[[bytes], list[Dispatch]], data: bytes) -> None:
-    try:
-        result = parse(data)
-    except ParseError as error:
-        assert str(error), "a ParseError must say why"
-        return
-    assert all(isinstance(item, Dispatch) for item in result)
 
 
 SEEDS = [

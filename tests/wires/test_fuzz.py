@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from manchette.demo.loader import CONTENT_DIR
-from manchette.wires.dispatch import Dispatch, ParseError
 from manchette.wires.formats import parse
+from tests.wires.fuzzing import mutated, survives
 
 SEEDS = sorted((CONTENT_DIR / "dispatches").glob("*.json"))[:12]
 FUZZ = settings(
@@ -21,41 +21,10 @@ FUZZ = settings(
 )
 
 
-def _survives(data: bytes) -> None:
-    try:
-        result = parse(data)
-    except ParseError as error:
-        assert str(error), "a ParseError must say why"
-        return
-    assert isinstance(result, list)
-    assert all(isinstance(item, Dispatch) for item in result)
-
-
-@st.composite
-def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
-    data = bytearray(draw(st.sampled_from(seeds)))
-    for _ in range(draw(st.integers(1, 8))):
-        if not data:
-            break
-        at = draw(st.integers(0, len(data) - 1))
-        kind = draw(st.sampled_from(["flip", "cut", "insert", "delete", "duplicate"]))
-        if kind == "flip":
-            data[at] = draw(st.integers(0, 255))
-        elif kind == "cut":
-            del data[at:]
-        elif kind == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=16))
-        elif kind == "delete":
-            del data[at : at + draw(st.integers(1, 64))]
-        else:
-            data[at:at] = data[at : at + draw(st.integers(1, 256))]
-    return bytes(data)
-
-
 @FUZZ
 @given(st.binary(max_size=2048))
 def test_random_bytes(data):
-    _survives(data)
+    survives(parse, data)
 
 
 @FUZZ
@@ -65,13 +34,13 @@ def test_random_bytes(data):
     )
 )
 def test_random_bytes_behind_each_format_signature(data):
-    _survives(data)
+    survives(parse, data)
 
 
 @FUZZ
 @given(st.data())
 def test_mutated_demo_dispatches(data):
-    _survives(data.draw(mutated([path.read_bytes() for path in SEEDS])))
+    survives(parse, data.draw(mutated([path.read_bytes() for path in SEEDS], duplicate=True)))
 
 
 def _fixture_files(root: Path) -> list[bytes]:
@@ -91,4 +60,4 @@ def agency_files(wire_fixtures: Path) -> list[bytes]:
 @settings(FUZZ, max_examples=600)
 @given(st.data())
 def test_mutated_agency_files(agency_files, data):
-    _survives(data.draw(mutated(agency_files)))
+    survives(parse, data.draw(mutated(agency_files, duplicate=True)))

@@ -22,6 +22,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django.views.generic.edit import FormView
 
 from manchette.accounts import limits, selectors, services
 from manchette.accounts.forms import (
@@ -34,7 +35,7 @@ from manchette.accounts.forms import (
     SignUpForm,
 )
 from manchette.accounts.models import User
-from manchette.ratelimit import refuse_if_limited
+from manchette.ratelimit import Rate, refuse_if_limited
 
 
 @never_cache
@@ -68,30 +69,58 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form}, status=400)
 
 
-class LoginView(auth_views.LoginView):
+def _refuse_if_limited_by_typed_account(
+    request: HttpRequest,
+    scope: str,
+    *,
+    field: str,
+    key_prefix: str,
+    per_account: Rate,
+    per_ip: Rate,
+    what: str,
+) -> HttpResponse | None:
+    """Rate-limit a form naming an account by what was typed in `field`, an account
+    that need not exist: tries at one name count together however it is spelt, and
+    an empty field counts against the address only."""
+    typed = request.POST.get(field, "").strip().casefold()[:254]
+    return refuse_if_limited(
+        request,
+        scope,
+        per_account=per_account if typed else None,
+        per_ip=per_ip,
+        account=f"{key_prefix}:{typed}",
+        what=what,
+    )
+
+
+class InvalidFormIsBadRequest(FormView[Any]):
+    """A form sent back with errors answers 400, so that a script posting it can tell."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class LoginView(InvalidFormIsBadRequest, auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        typed = request.POST.get("username", "").strip().casefold()[:254]
-        refused = refuse_if_limited(
+        refused = _refuse_if_limited_by_typed_account(
             request,
             "accounts.login",
-            per_account=limits.LOGIN_PER_ACCOUNT if typed else None,
+            field="username",
+            key_prefix="login",
+            per_account=limits.LOGIN_PER_ACCOUNT,
             per_ip=limits.LOGIN_PER_IP,
-            account=f"login:{typed}",
             what=_("Too many login attempts in a short time."),
         )
         if refused is not None:
             return refused
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
-
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormIsBadRequest, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
@@ -99,13 +128,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-sent")
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        typed = request.POST.get("email", "").strip().casefold()[:254]
-        refused = refuse_if_limited(
+        refused = _refuse_if_limited_by_typed_account(
             request,
             "accounts.password-reset",
-            per_account=limits.RESET_PER_ACCOUNT if typed else None,
+            field="email",
+            key_prefix="reset",
+            per_account=limits.RESET_PER_ACCOUNT,
             per_ip=limits.RESET_PER_IP,
-            account=f"reset:{typed}",
             what=_("Too many password reset requests."),
         )
         if refused is not None:
@@ -114,23 +143,17 @@ class PasswordResetView(auth_views.PasswordResetView):
         self.extra_email_context = {"site_name": settings.MANCHETTE_SITE_NAME}
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
 
 class PasswordResetSentView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_sent.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormIsBadRequest, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
     post_reset_login = True
     post_reset_login_backend = "manchette.accounts.backends.EmailOrUsernameBackend"
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -30,6 +30,7 @@ from manchette.wires.formats.common import (
     plain_to_html,
     strip_tags,
 )
+from manchette.wires.formats.elements import attribute, child_at, children_named, descendants_named
 from manchette.wires.formats.nitf import nitf_body_to_html, repair_mislabelled_utf8
 from manchette.wires.formats.xml import local_name, parse_xml
 
@@ -70,7 +71,7 @@ def parse_root(root: Element) -> list[Dispatch]:
     if name not in ("NewsML", "NewsItem"):
         raise ParseError(f"expected a NewsML 1.2 document (root <NewsML>), got <{name}>")
     root = repair_mislabelled_utf8(root)
-    items = [root] if name == "NewsItem" else _children(root, "NewsItem")
+    items = [root] if name == "NewsItem" else children_named(root, "NewsItem")
     if not items:
         raise ParseError("no NewsItem in the NewsML document")
     if len(items) == 1:
@@ -98,24 +99,24 @@ class _Parts:
 
 
 def _parse_item(item: Element) -> Dispatch:
-    identifier = _child(item, "Identification", "NewsIdentifier")
+    identifier = child_at(item, "Identification", "NewsIdentifier")
     if identifier is None:
         raise ParseError("missing Identification/NewsIdentifier")
-    revision = _child(identifier, "RevisionId")
+    revision = child_at(identifier, "RevisionId")
     update = _update(revision)
-    management = _child(item, "NewsManagement")
-    created = _text(_child(management, "ThisRevisionCreated"))
+    management = child_at(item, "NewsManagement")
+    created = _text(child_at(management, "ThisRevisionCreated"))
     if not created:
         raise ParseError("missing NewsManagement/ThisRevisionCreated")
     status, embargoed = _status(management)
-    root_component = _child(item, "NewsComponent")
+    root_component = child_at(item, "NewsComponent")
     if root_component is None and status is PubStatus.USABLE:
         detail = ' (RevisionId Update="A": only NewsManagement changed)' if update == "A" else ""
         raise ParseError(f"no NewsComponent: nothing to publish{detail}")
     # Without components, a kill or hold of earlier revisions still applies.
     parts = _parts(root_component) if root_component is not None else _Parts([], None, [])
     lines = _news_lines(parts)
-    headline = _text(_child(lines, "HeadLine"))
+    headline = _text(child_at(lines, "HeadLine"))
     if not headline and status is PubStatus.USABLE:
         raise ParseError("missing NewsLines/HeadLine")
     return Dispatch(
@@ -125,14 +126,14 @@ def _parse_item(item: Element) -> Dispatch:
         headline=headline,
         provider=_provider(identifier, parts),
         status=status,
-        first_created=_optional_time(_text(_child(management, "FirstCreated"))),
+        first_created=_optional_time(_text(child_at(management, "FirstCreated"))),
         embargoed=embargoed,
-        standfirst=_text(_child(lines, "SubHeadLine")),
+        standfirst=_text(child_at(lines, "SubHeadLine")),
         body_html=_body_html(parts.body),
         language=_language(item, parts, lines),
-        byline=_LEADING_BY.sub("", _text(_child(lines, "ByLine"))),
-        slugline=_text(_child(lines, "SlugLine"))
-        or _text(_child(item, "Identification", "NameLabel")),
+        byline=_LEADING_BY.sub("", _text(child_at(lines, "ByLine"))),
+        slugline=_text(child_at(lines, "SlugLine"))
+        or _text(child_at(item, "Identification", "NameLabel")),
         subjects=_subjects(item, parts),
         pictures=tuple(_picture(component, photos) for component, photos in parts.pictures),
         ed_note=_ed_note(lines),
@@ -143,13 +144,13 @@ def _parse_item(item: Element) -> Dispatch:
 
 
 def _guid(identifier: Element) -> str:
-    provider_id = _text(_child(identifier, "ProviderId"))
-    date_id = _text(_child(identifier, "DateId"))
-    item_id = _text(_child(identifier, "NewsItemId"))
+    provider_id = _text(child_at(identifier, "ProviderId"))
+    date_id = _text(child_at(identifier, "DateId"))
+    item_id = _text(child_at(identifier, "NewsItemId"))
     if provider_id and date_id and item_id:
         # PublicIdentifier without its revision: the same for every revision.
         return f"urn:newsml:{provider_id}:{date_id}:{item_id}"
-    public = _text(_child(identifier, "PublicIdentifier"))
+    public = _text(child_at(identifier, "PublicIdentifier"))
     if public:
         return _REVISION_SUFFIX.sub("", public)
     raise ParseError(
@@ -159,12 +160,12 @@ def _guid(identifier: Element) -> str:
 
 def _update(revision: Element | None) -> str:
     """RevisionId/@Update: N (complete item), A (new NewsManagement only), U (Update elements)."""
-    raw = _attr(revision, "Update")
+    raw = attribute(revision, "Update")
     value = raw.upper() or "N"
     if value == "U":
         # Update elements patch components of the previous revision by Duid:
         # without that revision at hand there is nothing whole to publish.
-        previous = _attr(revision, "PreviousRevision") or "?"
+        previous = attribute(revision, "PreviousRevision") or "?"
         raise ParseError(
             f'RevisionId Update="U": the item only patches revision {previous},'
             " which cannot be applied on its own"
@@ -175,7 +176,7 @@ def _update(revision: Element | None) -> str:
 
 
 def _status(management: Element | None) -> tuple[PubStatus, datetime | None]:
-    raw = _attr(_child(management, "Status"), "FormalName")
+    raw = attribute(child_at(management, "Status"), "FormalName")
     value = raw.lower()
     if not value:
         return PubStatus.USABLE, None
@@ -189,7 +190,7 @@ def _status(management: Element | None) -> tuple[PubStatus, datetime | None]:
     # The lift time is StatusWillChange/DateAndTime. An unreadable one
     # rejects the item (publishing early is the one mistake that cannot be
     # taken back); a missing one holds it until the next revision.
-    when = _text(_child(management, "StatusWillChange", "DateAndTime"))
+    when = _text(child_at(management, "StatusWillChange", "DateAndTime"))
     if not when:
         return PubStatus.WITHHELD, None
     return PubStatus.USABLE, parse_timestamp("StatusWillChange/DateAndTime", when)
@@ -205,8 +206,8 @@ def _optional_time(value: str) -> datetime | None:
 
 def _is_correction(management: Element | None) -> bool:
     return any(
-        _attr(instruction, "FormalName").lower() in _CORRECTION_INSTRUCTIONS
-        for instruction in _children(management, "Instruction")
+        attribute(instruction, "FormalName").lower() in _CORRECTION_INSTRUCTIONS
+        for instruction in children_named(management, "Instruction")
     )
 
 
@@ -231,21 +232,21 @@ def _parts(root_component: Element) -> _Parts:
 def _components(component: Element) -> Iterator[Element]:
     """`component` and every NewsComponent nested in it, in document order."""
     yield component
-    for child in _children(component, "NewsComponent"):
+    for child in children_named(component, "NewsComponent"):
         yield from _components(child)
 
 
 def _items(component: Element) -> Iterator[Element]:
     for nested in _components(component):
-        yield from _children(nested, "ContentItem")
+        yield from children_named(nested, "ContentItem")
 
 
 def _media_type(content_item: Element) -> str:
-    return _attr(_child(content_item, "MediaType"), "FormalName").lower()
+    return attribute(child_at(content_item, "MediaType"), "FormalName").lower()
 
 
 def _role(component: Element | None) -> str:
-    return _attr(_child(component, "Role"), "FormalName")
+    return attribute(child_at(component, "Role"), "FormalName")
 
 
 def _is_caption(component: Element) -> bool:
@@ -253,7 +254,7 @@ def _is_caption(component: Element) -> bool:
 
 
 def _is_photo(content_item: Element) -> bool:
-    return _media_type(content_item) in _PICTURE_MEDIA and bool(_attr(content_item, "Href"))
+    return _media_type(content_item) in _PICTURE_MEDIA and bool(attribute(content_item, "Href"))
 
 
 def _body_item(root_component: Element) -> Element | None:
@@ -262,8 +263,8 @@ def _body_item(root_component: Element) -> Element | None:
         (component, item)
         for component in _components(root_component)
         if not _is_caption(component)
-        for item in _children(component, "ContentItem")
-        if _media_type(item) in _TEXT_MEDIA and _child(item, "DataContent") is not None
+        for item in children_named(component, "ContentItem")
+        if _media_type(item) in _TEXT_MEDIA and child_at(item, "DataContent") is not None
     ]
     for component, item in candidates:
         if _role(component).lower() == "main":
@@ -289,16 +290,16 @@ def _picture_groups(
     if all(item is not body for item in items) and len(captions) <= 1:
         yield component, photos
         return
-    for item in _children(component, "ContentItem"):
+    for item in children_named(component, "ContentItem"):
         if _is_photo(item):
             yield None, [item]
-    for child in _children(component, "NewsComponent"):
+    for child in children_named(component, "NewsComponent"):
         yield from _picture_groups(child, body)
 
 
 def _news_lines(parts: _Parts) -> Element | None:
     for component in parts.story:
-        lines = _child(component, "NewsLines")
+        lines = child_at(component, "NewsLines")
         if lines is not None:
             return lines
     return None
@@ -308,7 +309,7 @@ def _news_lines(parts: _Parts) -> Element | None:
 
 
 def _body_html(content_item: Element | None) -> str:
-    data = _child(content_item, "DataContent")
+    data = child_at(content_item, "DataContent")
     if content_item is None or data is None:
         return ""
     if any(local_name(child) for child in data):
@@ -324,15 +325,15 @@ def _body_html(content_item: Element | None) -> str:
 
 def _is_html(content_item: Element) -> bool:
     kinds = (
-        _attr(_child(content_item, "Format"), "FormalName"),
-        _attr(_child(content_item, "MimeType"), "FormalName"),
+        attribute(child_at(content_item, "Format"), "FormalName"),
+        attribute(child_at(content_item, "MimeType"), "FormalName"),
     )
     return any("html" in kind.lower() for kind in kinds)
 
 
 def _item_text(content_item: Element | None) -> str:
     """A ContentItem's words as plain text (captions)."""
-    data = _child(content_item, "DataContent")
+    data = child_at(content_item, "DataContent")
     if content_item is None or data is None:
         return ""
     if any(local_name(child) for child in data):
@@ -345,21 +346,21 @@ def _provider(identifier: Element, parts: _Parts) -> str:
     # The Provider party is who the site credits ("AFP"); ProviderId is the
     # provider's domain ("afp.com", "ana-mpe.gr"), always present.
     for component in parts.story:
-        party = _attr(
-            _child(component, "AdministrativeMetadata", "Provider", "Party"), "FormalName"
+        party = attribute(
+            child_at(component, "AdministrativeMetadata", "Provider", "Party"), "FormalName"
         )
         if party:
             return party
-    return _text(_child(identifier, "ProviderId"))
+    return _text(child_at(identifier, "ProviderId"))
 
 
 def _language(item: Element, parts: _Parts, lines: Element | None) -> str:
     for component in parts.story:
-        language = _attr(_child(component, "DescriptiveMetadata", "Language"), "FormalName")
+        language = attribute(child_at(component, "DescriptiveMetadata", "Language"), "FormalName")
         if language:
             return _language_tag(language)
-    for node in (_child(lines, "HeadLine"), item):
-        language = _attr(node, _XML_LANG)
+    for node in (child_at(lines, "HeadLine"), item):
+        language = attribute(node, _XML_LANG)
         if language and language.lower() != "x-default":
             return _language_tag(language)
     return ""
@@ -373,9 +374,9 @@ def _language_tag(tag: str) -> str:
 
 def _ed_note(lines: Element | None) -> str:
     notes = [
-        _text(_child(line, "NewsLineText"))
-        for line in _children(lines, "NewsLine")
-        if _ED_NOTE_LINE.match(_attr(_child(line, "NewsLineType"), "FormalName"))
+        _text(child_at(line, "NewsLineText"))
+        for line in children_named(lines, "NewsLine")
+        if _ED_NOTE_LINE.match(attribute(child_at(line, "NewsLineType"), "FormalName"))
     ]
     return "\n".join(dict.fromkeys(note for note in notes if note))
 
@@ -384,16 +385,16 @@ def _extra(
     revision: Element | None, management: Element | None, lines: Element | None, parts: _Parts
 ) -> dict[str, str]:
     values = {
-        "urgency": _attr(_child(management, "Urgency"), "FormalName"),
-        "previous_revision": _attr(revision, "PreviousRevision"),
-        "copyrightnotice": _text(_child(lines, "CopyrightLine")),
-        "creditline": _text(_child(lines, "CreditLine")),
-        "dateline": _text(_child(lines, "DateLine")),
+        "urgency": attribute(child_at(management, "Urgency"), "FormalName"),
+        "previous_revision": attribute(revision, "PreviousRevision"),
+        "copyrightnotice": _text(child_at(lines, "CopyrightLine")),
+        "creditline": _text(child_at(lines, "CreditLine")),
+        "dateline": _text(child_at(lines, "DateLine")),
         "usageterms": "\n".join(
             _text(usage)
             for component in parts.story
-            for rights in _children(component, "RightsMetadata")
-            for usage in _descendants(rights, "UsageType")
+            for rights in children_named(component, "RightsMetadata")
+            for usage in descendants_named(rights, "UsageType")
             if _text(usage)
         ),
     }
@@ -407,8 +408,8 @@ def _subjects(item: Element, parts: _Parts) -> tuple[Subject, ...]:
     names = _topic_names(item)
     found: dict[str, Subject] = {}
     for component in parts.story:
-        for metadata in _children(component, "DescriptiveMetadata"):
-            for subject_code in _children(metadata, "SubjectCode"):
+        for metadata in children_named(component, "DescriptiveMetadata"):
+            for subject_code in children_named(metadata, "SubjectCode"):
                 for node in subject_code:
                     subject = _subject(node, names)
                     if subject is not None and subject.code not in found:
@@ -420,10 +421,10 @@ def _subject(node: Element, names: dict[str, str]) -> Subject | None:
     # SubjectQualifier refines a code rather than being one.
     if local_name(node) not in _SUBJECT_LEVELS:
         return None
-    value = _attr(node, "FormalName")
+    value = attribute(node, "FormalName")
     if not value:
         return None
-    scheme = _attr(node, "Scheme")
+    scheme = attribute(node, "Scheme")
     if _IPTC_SUBJECT.match(value) and scheme.lower() in _IPTC_SCHEMES:
         code = f"subj:{value}"
     else:
@@ -434,12 +435,12 @@ def _subject(node: Element, names: dict[str, str]) -> Subject | None:
 def _topic_names(item: Element) -> dict[str, str]:
     """Subject names given in TopicSets (ANA-MPE), English first."""
     names: dict[str, str] = {}
-    for topic in _descendants(item, "Topic"):
-        code = _text(_child(topic, "FormalName"))
+    for topic in descendants_named(item, "Topic"):
+        code = _text(child_at(topic, "FormalName"))
         labels = [
-            (_attr(description, _XML_LANG).lower(), _text(description))
-            for description in _children(topic, "Description")
-            if _attr(description, "Variant").lower() in ("", "name") and _text(description)
+            (attribute(description, _XML_LANG).lower(), _text(description))
+            for description in children_named(topic, "Description")
+            if attribute(description, "Variant").lower() in ("", "name") and _text(description)
         ]
         labels.sort(key=lambda label: not label[0].startswith("en"))
         if code and labels:
@@ -451,7 +452,7 @@ def _topic_names(item: Element) -> dict[str, str]:
 
 
 def _picture(component: Element | None, photos: list[Element]) -> Picture:
-    lines = _child(component, "NewsLines")
+    lines = child_at(component, "NewsLines")
     caption_components = (
         [c for c in _components(component) if _is_caption(c)] if component is not None else []
     )
@@ -459,35 +460,37 @@ def _picture(component: Element | None, photos: list[Element]) -> Picture:
         (
             _item_text(item)
             for caption_component in caption_components
-            for item in _children(caption_component, "ContentItem")
+            for item in children_named(caption_component, "ContentItem")
             if _item_text(item)
         ),
         "",
     )
-    credit = _text(_child(lines, "CreditLine")) or _LEADING_BY.sub(
-        "", _text(_child(lines, "ByLine"))
+    credit = _text(child_at(lines, "CreditLine")) or _LEADING_BY.sub(
+        "", _text(child_at(lines, "ByLine"))
     )
     return Picture(
         renditions=tuple(_rendition(photo) for photo in photos),
-        caption=caption or _text(_child(lines, "HeadLine")),
+        caption=caption or _text(child_at(lines, "HeadLine")),
         credit=credit,
-        guid=_attr(component, "Duid") if component is not None else _attr(photos[0], "Duid"),
+        guid=attribute(component, "Duid")
+        if component is not None
+        else attribute(photos[0], "Duid"),
     )
 
 
 def _rendition(photo: Element) -> Rendition:
     sizes = {
-        _attr(prop, "FormalName").lower(): _attr(prop, "Value")
-        for prop in _children(_child(photo, "Characteristics"), "Property")
+        attribute(prop, "FormalName").lower(): attribute(prop, "Value")
+        for prop in children_named(child_at(photo, "Characteristics"), "Property")
     }
     parent = photo.getparent()
     return Rendition(
-        href=_attr(photo, "Href"),
+        href=attribute(photo, "Href"),
         # AFP names each size by its component's Role: HighDef, Preview, Quicklook.
-        name=_role(parent) or _attr(_child(photo, "Format"), "FormalName"),
+        name=_role(parent) or attribute(child_at(photo, "Format"), "FormalName"),
         width=_dimension(sizes.get("width", "")),
         height=_dimension(sizes.get("height", "")),
-        mime_type=_attr(_child(photo, "MimeType"), "FormalName"),
+        mime_type=attribute(child_at(photo, "MimeType"), "FormalName"),
     )
 
 
@@ -496,34 +499,6 @@ def _dimension(value: str) -> int | None:
 
 
 # --- small readers -----------------------------------------------------------
-
-
-def _children(parent: Element | None, name: str) -> list[Element]:
-    if parent is None:
-        return []
-    return [child for child in parent if local_name(child) == name]
-
-
-def _child(parent: Element | None, *path: str) -> Element | None:
-    """The first element along `path` of local names, or None."""
-    node = parent
-    for name in path:
-        if node is None:
-            return None
-        node = next((child for child in node if local_name(child) == name), None)
-    return node
-
-
-def _descendants(parent: Element | None, name: str) -> Iterator[Element]:
-    if parent is None:
-        return iter(())
-    return (node for node in parent.iterdescendants() if local_name(node) == name)
-
-
-def _attr(node: Element | None, name: str) -> str:
-    if node is None:
-        return ""
-    return (node.get(name) or "").strip()
 
 
 def _text(node: Element | None) -> str:

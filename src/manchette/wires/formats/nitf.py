@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import html
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -31,6 +30,7 @@ from manchette.wires.formats.common import (
     normalise_subject_code,
     parse_timestamp,
 )
+from manchette.wires.formats.elements import attribute, child_at, children_named, descendants_named
 from manchette.wires.formats.xml import local_name, parse_xml
 
 Element = etree._Element
@@ -84,10 +84,10 @@ def parse_root(root: Element) -> list[Dispatch]:
 
 
 def _parse_document(root: Element) -> Dispatch:
-    head = _child(root, "head")
-    docdata = _child(head, "docdata")
-    body = _child(root, "body")
-    body_head = _child(body, "body.head")
+    head = child_at(root, "head")
+    docdata = child_at(head, "docdata")
+    body = child_at(root, "body")
+    body_head = child_at(body, "body.head")
     guid = _guid(docdata)
     issued = _date(docdata, "date.issue")
     release = _date(docdata, "date.release")
@@ -115,11 +115,11 @@ def _parse_document(root: Element) -> Dispatch:
         body_html=nitf_body_to_html(body) if body is not None else "",
         language=_language(root, body, head),
         byline=_byline(body_head),
-        slugline=_attr(_child(docdata, "du-key"), "key"),
+        slugline=attribute(child_at(docdata, "du-key"), "key"),
         subjects=_subjects(head, docdata),
         pictures=_pictures(body),
         ed_note=_ed_note(docdata, body),
-        is_correction=_child(docdata, "correction") is not None,
+        is_correction=child_at(docdata, "correction") is not None,
         source_format="nitf",
         extra=_extra(head, docdata, body_head),
     )
@@ -162,11 +162,11 @@ def _referenced_notice(document: Dispatch) -> Dispatch | None:
 
 
 def _guid(docdata: Element | None) -> str:
-    doc_id = _child(docdata, "doc-id")
-    id_string = _attr(doc_id, "id-string")
+    doc_id = child_at(docdata, "doc-id")
+    id_string = attribute(doc_id, "id-string")
     if id_string:
         return id_string
-    regsrc, xml_id = _attr(doc_id, "regsrc"), _attr(doc_id, "id")
+    regsrc, xml_id = attribute(doc_id, "regsrc"), attribute(doc_id, "id")
     if regsrc and xml_id:
         return f"{regsrc}:{xml_id}"
     # Without an identifier, later versions and kills could never find the
@@ -178,7 +178,7 @@ def _guid(docdata: Element | None) -> str:
 def _version(docdata: Element | None) -> str:
     # du-key/@version counts the updates of a story ("48" at NTB, "04" at
     # Ritzau); as an ordinal, "04" and "4" are the same version.
-    value = _attr(_child(docdata, "du-key"), "version")
+    value = attribute(child_at(docdata, "du-key"), "version")
     return str(int(value)) if value.isascii() and value.isdigit() else value
 
 
@@ -187,8 +187,8 @@ def _version(docdata: Element | None) -> str:
 
 def _date(docdata: Element | None, name: str) -> datetime | None:
     """A docdata date (`norm` attribute, else text), None if absent or a placeholder."""
-    node = _child(docdata, name)
-    value = _attr(node, "norm") or _text(node)
+    node = child_at(docdata, name)
+    value = attribute(node, "norm") or _text(node)
     if not value or _PLACEHOLDER.search(value):
         return None
     # A date that is there but unreadable rejects the file: date.release may
@@ -198,17 +198,17 @@ def _date(docdata: Element | None, name: str) -> datetime | None:
 
 def _publication_date(head: Element | None, docdata: Element | None) -> datetime | None:
     # pubdata belongs in head; Ritzau puts it inside docdata.
-    pubdata = _child(head, "pubdata")
+    pubdata = child_at(head, "pubdata")
     if pubdata is None:
-        pubdata = _child(docdata, "pubdata")
-    value = _attr(pubdata, "date.publication")
+        pubdata = child_at(docdata, "pubdata")
+    value = attribute(pubdata, "date.publication")
     if not value or _PLACEHOLDER.search(value):
         return None
     return parse_timestamp("pubdata/@date.publication", value)
 
 
 def _management_status(docdata: Element | None) -> str:
-    raw = _attr(docdata, "management-status")
+    raw = attribute(docdata, "management-status")
     value = raw.lower()
     if not value:
         return "usable"  # the DTD's default
@@ -247,8 +247,8 @@ def _first_created(head: Element | None) -> datetime | None:
     # The oldest revision-history entry dates the story's creation. It only
     # informs, so unreadable entries are skipped rather than rejected.
     moments = []
-    for entry in _descendants(head, "revision-history"):
-        value = _attr(entry, "norm")
+    for entry in descendants_named(head, "revision-history"):
+        value = attribute(entry, "norm")
         if value and not _PLACEHOLDER.search(value):
             try:
                 moments.append(parse_timestamp("revision-history/@norm", value))
@@ -261,15 +261,15 @@ def _first_created(head: Element | None) -> datetime | None:
 
 
 def _headline(head: Element | None, body_head: Element | None) -> str:
-    return _text(_child(body_head, "hedline", "hl1")) or _text(_child(head, "title"))
+    return _text(child_at(body_head, "hedline", "hl1")) or _text(child_at(head, "title"))
 
 
 def _standfirst(body_head: Element | None, headline: str) -> str:
     # The abstract is the summary; hl2 is a secondary headline, the next best
     # thing. Either is dropped when it only repeats the headline (AAP's
     # abstract, AP's "originalHeadline" hl2).
-    candidates = [_text(_child(body_head, "abstract"))]
-    candidates += [_text(node) for node in _children(_child(body_head, "hedline"), "hl2")]
+    candidates = [_text(child_at(body_head, "abstract"))]
+    candidates += [_text(node) for node in children_named(child_at(body_head, "hedline"), "hl2")]
     for text in candidates:
         if text and text.casefold() != headline.casefold():
             return text
@@ -278,8 +278,8 @@ def _standfirst(body_head: Element | None, headline: str) -> str:
 
 def _byline(body_head: Element | None) -> str:
     names = []
-    for byline in _children(body_head, "byline"):
-        persons = [_text(person) for person in _descendants(byline, "person")]
+    for byline in children_named(body_head, "byline"):
+        persons = [_text(person) for person in descendants_named(byline, "person")]
         persons = [name for name in persons if name]
         if persons:
             names.extend(persons)
@@ -302,12 +302,12 @@ def _provider(head: Element | None, docdata: Element | None, body_head: Element 
     source of the delivery list, and the publication's name.
     """
     candidates = [
-        _clean_holder(_attr(_child(docdata, "doc.copyright"), "holder")),
-        _text(_child(body_head, "rights", "rights.owner")),
-        _attr(_child(docdata, "doc-id"), "regsrc"),
-        _text(_child(body_head, "distributor")),
+        _clean_holder(attribute(child_at(docdata, "doc.copyright"), "holder")),
+        _text(child_at(body_head, "rights", "rights.owner")),
+        attribute(child_at(docdata, "doc-id"), "regsrc"),
+        _text(child_at(body_head, "distributor")),
         _first_source(docdata),
-        _attr(_child(head, "pubdata"), "name"),
+        attribute(child_at(head, "pubdata"), "name"),
     ]
     return next((name for name in candidates if name), "")
 
@@ -319,22 +319,22 @@ def _clean_holder(holder: str) -> str:
 
 
 def _first_source(docdata: Element | None) -> str:
-    for source in _descendants(_child(docdata, "del-list"), "from-src"):
-        if _attr(source, "level-number") in ("", "1") and _attr(source, "src-name"):
-            return _attr(source, "src-name")
+    for source in descendants_named(child_at(docdata, "del-list"), "from-src"):
+        if attribute(source, "level-number") in ("", "1") and attribute(source, "src-name"):
+            return attribute(source, "src-name")
     return ""
 
 
 def _language(root: Element, body: Element | None, head: Element | None) -> str:
     for node in (body, root):
-        value = _attr(node, _XML_LANG)
+        value = attribute(node, _XML_LANG)
         if value:
             return value
-    if _attr(root, "baselang"):
-        return _attr(root, "baselang")
-    for meta in _children(head, "meta"):
-        if _attr(meta, "name").lower() in ("language", "lang", "dc.language"):
-            return _attr(meta, "content")
+    if attribute(root, "baselang"):
+        return attribute(root, "baselang")
+    for meta in children_named(head, "meta"):
+        if attribute(meta, "name").lower() in ("language", "lang", "dc.language"):
+            return attribute(meta, "content")
     return ""
 
 
@@ -345,14 +345,14 @@ def _ed_note(docdata: Element | None, body: Element | None) -> str:
     changed, and notes of type "npa" (non-publishable advisory) are the
     newsroom's.
     """
-    notes = [_attr(message, "info") for message in _children(docdata, "ed-msg")]
-    notes += [_attr(correction, "info") for correction in _children(docdata, "correction")]
-    notes += [_text(note) for note in _descendants(body, "note") if _is_private(note)]
+    notes = [attribute(message, "info") for message in children_named(docdata, "ed-msg")]
+    notes += [attribute(correction, "info") for correction in children_named(docdata, "correction")]
+    notes += [_text(note) for note in descendants_named(body, "note") if _is_private(note)]
     return "\n".join(dict.fromkeys(collapse(note) for note in notes if note.strip()))
 
 
 def _is_private(note: Element) -> bool:
-    return _attr(note, "type").lower() == "npa"
+    return attribute(note, "type").lower() == "npa"
 
 
 def _extra(
@@ -360,12 +360,12 @@ def _extra(
 ) -> dict[str, str]:
     extra = {}
     # urgency belongs in docdata; CP puts it directly in head.
-    urgency = _attr(_child(docdata, "urgency"), "ed-urg") or _attr(
-        _child(head, "urgency"), "ed-urg"
+    urgency = attribute(child_at(docdata, "urgency"), "ed-urg") or attribute(
+        child_at(head, "urgency"), "ed-urg"
     )
     if urgency:
         extra["urgency"] = urgency
-    holder = _clean_holder(_attr(_child(docdata, "doc.copyright"), "holder"))
+    holder = _clean_holder(attribute(child_at(docdata, "doc.copyright"), "holder"))
     if holder:
         extra["copyrightholder"] = holder
     try:
@@ -374,14 +374,14 @@ def _extra(
         expires = None  # informative only: not a reason to reject the story
     if expires is not None:
         extra["expires"] = expires.isoformat()
-    located = _text(_child(body_head, "dateline"), skip=frozenset({"story.date"}))
+    located = _text(child_at(body_head, "dateline"), skip=frozenset({"story.date"}))
     if located:
         extra["located"] = located
     # The document this one updates or cancels (NITF management-doc-idref).
-    refers_to = _attr(docdata, "management-doc-idref")
+    refers_to = attribute(docdata, "management-doc-idref")
     if refers_to:
         extra["refers_to"] = refers_to
-        referenced_status = _attr(docdata, "management-idref-status").lower()
+        referenced_status = attribute(docdata, "management-idref-status").lower()
         if referenced_status:
             if referenced_status not in _STATUSES:
                 raise ParseError(
@@ -397,11 +397,11 @@ def _extra(
 
 def _subjects(head: Element | None, docdata: Element | None) -> tuple[Subject, ...]:
     found: dict[str, Subject] = {}
-    subjects = [_tobject_subject(node) for node in _descendants(head, "tobject.subject")]
+    subjects = [_tobject_subject(node) for node in descendants_named(head, "tobject.subject")]
     subjects += [
         _classifier(node)
-        for content in _children(docdata, "identified-content")
-        for node in _children(content, "classifier")
+        for content in children_named(docdata, "identified-content")
+        for node in children_named(content, "classifier")
     ]
     for subject in subjects:
         if subject is not None and subject.code not in found:
@@ -410,10 +410,10 @@ def _subjects(head: Element | None, docdata: Element | None) -> tuple[Subject, .
 
 
 def _tobject_subject(node: Element) -> Subject | None:
-    refnum = _attr(node, "tobject.subject.refnum")
+    refnum = attribute(node, "tobject.subject.refnum")
     if not refnum:
         return None  # CP sends <tobject.subject ipr="IPTC"/> with no code
-    ipr = _attr(node, "tobject.subject.ipr")
+    ipr = attribute(node, "tobject.subject.ipr")
     if _IPTC_SUBJECT.match(refnum) and ipr.upper() in ("", "IPTC"):
         code = f"subj:{refnum}"
     else:
@@ -422,9 +422,9 @@ def _tobject_subject(node: Element) -> Subject | None:
     # The most specific of the three levels names the code.
     name = next(
         (
-            _attr(node, f"tobject.subject.{level}")
+            attribute(node, f"tobject.subject.{level}")
             for level in ("detail", "matter", "type")
-            if _attr(node, f"tobject.subject.{level}")
+            if attribute(node, f"tobject.subject.{level}")
         ),
         "",
     )
@@ -432,10 +432,10 @@ def _tobject_subject(node: Element) -> Subject | None:
 
 
 def _classifier(node: Element) -> Subject | None:
-    value = _attr(node, "value")
+    value = attribute(node, "value")
     if not value:
         return None
-    source = _attr(node, "idsrc")
+    source = attribute(node, "idsrc")
     if not source:
         code = value
     elif "://" in source:
@@ -452,53 +452,53 @@ def _classifier(node: Element) -> Subject | None:
 def _pictures(body: Element | None) -> tuple[Picture, ...]:
     pictures = (
         _picture(media)
-        for media in _descendants(body, "media")
-        if _attr(media, "media-type").lower() in _PICTURE_MEDIA
+        for media in descendants_named(body, "media")
+        if attribute(media, "media-type").lower() in _PICTURE_MEDIA
     )
     return tuple(picture for picture in pictures if picture is not None)
 
 
 def _picture(media: Element) -> Picture | None:
-    references = _children(media, "media-reference")
+    references = children_named(media, "media-reference")
     renditions = tuple(r for r in (_rendition(ref) for ref in references) if r is not None)
     if not renditions:
         return None  # CP's <media> holds only a transmission reference
     by = (
-        _text(_child(media, "media-producer"))
+        _text(child_at(media, "media-producer"))
         or _first_attr(references, "source-credit")
         or _metadata(media, _CREDIT_METADATA)
     )
     return Picture(
         renditions=renditions,
-        caption=_text(_child(media, "media-caption")),
+        caption=_text(child_at(media, "media-caption")),
         credit=join_credit(_first_attr(references, "copyright"), by),
         alt_text=_first_attr(references, "alternate-text"),
-        guid=_attr(media, "id"),
+        guid=attribute(media, "id"),
     )
 
 
 def _first_attr(nodes: list[Element], name: str) -> str:
-    return next((_attr(node, name) for node in nodes if _attr(node, name)), "")
+    return next((attribute(node, name) for node in nodes if attribute(node, name)), "")
 
 
 def _rendition(reference: Element) -> Rendition | None:
-    href = _attr(reference, "source")
-    mime_type = _attr(reference, "mime-type")
+    href = attribute(reference, "source")
+    mime_type = attribute(reference, "mime-type")
     if not href or (mime_type and not mime_type.lower().startswith("image/")):
         return None
     return Rendition(
         href=href,
-        name=_attr(reference, "name"),
-        width=_dimension(_attr(reference, "width")),
-        height=_dimension(_attr(reference, "height")),
+        name=attribute(reference, "name"),
+        width=_dimension(attribute(reference, "width")),
+        height=_dimension(attribute(reference, "height")),
         mime_type=mime_type,
     )
 
 
 def _metadata(media: Element, names: tuple[str, ...]) -> str:
-    for entry in _children(media, "media-metadata"):
-        if _attr(entry, "name").lower() in names and _attr(entry, "value"):
-            return _attr(entry, "value")
+    for entry in children_named(media, "media-metadata"):
+        if attribute(entry, "name").lower() in names and attribute(entry, "value"):
+            return attribute(entry, "value")
     return ""
 
 
@@ -700,7 +700,7 @@ def _inline_of(node: Element, pre: bool) -> str:
 
 def _link(node: Element, pre: bool) -> str:
     inner = _inline_of(node, pre)
-    href = _attr(node, "href")
+    href = attribute(node, "href")
     if not href or not inner.strip() or urlsplit(href).scheme.lower() not in _SAFE_SCHEMES:
         return inner
     return f'<a href="{html.escape(href, quote=True)}">{inner}</a>'
@@ -709,7 +709,7 @@ def _link(node: Element, pre: bool) -> str:
 def _element(tag: str, node: Element, inner: str, attributes: str = "") -> str:
     if not inner.strip() and tag not in _KEPT_WHEN_EMPTY:
         return ""
-    lang = _attr(node, _XML_LANG) or _attr(node, "lang")
+    lang = attribute(node, _XML_LANG) or attribute(node, "lang")
     if lang:
         attributes += f' lang="{html.escape(lang, quote=True)}"'
     return f"<{tag}{attributes}>{inner}</{tag}>"
@@ -717,9 +717,9 @@ def _element(tag: str, node: Element, inner: str, attributes: str = "") -> str:
 
 def _cell_attributes(node: Element) -> str:
     return "".join(
-        f' {name}="{_attr(node, name)}"'
+        f' {name}="{attribute(node, name)}"'
         for name in ("colspan", "rowspan")
-        if _attr(node, name).isascii() and _attr(node, name).isdigit()
+        if attribute(node, name).isascii() and attribute(node, name).isdigit()
     )
 
 
@@ -773,34 +773,6 @@ def repair_mislabelled_utf8(root: Element) -> Element:
 
 
 # --- small readers -----------------------------------------------------------
-
-
-def _children(parent: Element | None, name: str) -> list[Element]:
-    if parent is None:
-        return []
-    return [child for child in parent if local_name(child) == name]
-
-
-def _child(parent: Element | None, *path: str) -> Element | None:
-    """The first element along `path` of local names, or None."""
-    node = parent
-    for name in path:
-        if node is None:
-            return None
-        node = next((child for child in node if local_name(child) == name), None)
-    return node
-
-
-def _descendants(parent: Element | None, name: str) -> Iterator[Element]:
-    if parent is None:
-        return iter(())
-    return (node for node in parent.iterdescendants() if local_name(node) == name)
-
-
-def _attr(node: Element | None, name: str) -> str:
-    if node is None:
-        return ""
-    return (node.get(name) or "").strip()
 
 
 def _text(node: Element | None, skip: frozenset[str] = frozenset()) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from manchette.tasks import enqueue, registry
+from manchette.tasks.management.options import add_import_option
 
 
 class Command(BaseCommand):
@@ -17,14 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("name")
         parser.add_argument("arguments", nargs="*", metavar="ARGS")
         parser.add_argument("--dedup", default=None, help="Dedup key (with a single ARGS).")
-        parser.add_argument(
-            "--import",
-            dest="modules",
-            action="append",
-            default=[],
-            metavar="MODULE",
-            help="Also import MODULE, which declares tasks of its own (repeatable).",
-        )
+        add_import_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         registry.discover(options["modules"])

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from manchette.tasks import registry
 from manchette.tasks.backends import backend
+from manchette.tasks.management.options import add_import_option
 from manchette.tasks.worker import Worker
 
 
@@ -24,14 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--concurrency", type=int, default=1, help="Tasks run at once (threads)."
         )
-        parser.add_argument(
-            "--import",
-            dest="modules",
-            action="append",
-            default=[],
-            metavar="MODULE",
-            help="Also import MODULE, which declares tasks of its own (repeatable).",
-        )
+        add_import_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         registry.discover(options["modules"])
