@@ -45,6 +45,7 @@ EMBEDDED_DEFAULTS = {
     # Each documented variable's default, as the setting it drives.
     "DATABASE_URL": ("s.DATABASES['default']['ENGINE']", "django.db.backends.sqlite3"),
     "DATABASE_CONN_MAX_AGE": ("s.DATABASES['default']['CONN_MAX_AGE']", 0),  # SQLite reconnects
+    "DATABASE_CONN_HEALTH_CHECKS": ("s.DATABASES['default']['CONN_HEALTH_CHECKS']", False),
     "REDIS_URL": (
         "s.CACHES['default']['BACKEND']",
         "django.core.cache.backends.locmem.LocMemCache",
