@@ -91,13 +91,13 @@ def _fresh_page_cache(settings: Any, tmp_path: Path) -> Iterator[None]:
     invalidation.BUMP_BEFORE_COMMIT = True
     settings.DATA_DIR = tmp_path / "var"
     forget()
-    blocks.blocks.cache_clear()
+    blocks.forget()
     cache = page_cache()
     if cache is not None:
         cache.clear()
     yield
     forget()
-    blocks.blocks.cache_clear()
+    blocks.forget()
 
 
 @pytest.fixture
@@ -110,4 +110,4 @@ def no_page_cache(settings: Any) -> None:
     settings.MANCHETTE_PAGE_CACHE = False
     settings.MANCHETTE_BLOCK_CACHE_MB = 0
     forget()
-    blocks.blocks.cache_clear()
+    blocks.forget()

@@ -30,7 +30,7 @@ def blocks_only(settings: Any) -> None:
     """Pages rendered for every request, as for signed-in readers, with blocks kept."""
     settings.MANCHETTE_PAGE_CACHE = False
     forget()
-    blocks.blocks.cache_clear()
+    blocks.forget()
 
 
 def view(client: Client, url: str) -> tuple[str, int]:
@@ -127,7 +127,7 @@ def test_a_stored_page_built_from_kept_blocks_expires_with_them(client, story):
 def test_with_redis_down_blocks_are_rendered(client, story, settings, blocks_only):
     settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
     forget()
-    blocks.blocks.cache_clear()
+    blocks.forget()
     url = story.get_absolute_url()
     view(client, url)
     comment(story, reader("Mésange"), "Un avis malgré la panne.")
@@ -170,3 +170,23 @@ def test_the_article_read_follows_its_new_versions_and_its_closing(
     assert view(client, url)[0] != open_form
     apply(later(base, version="4", minutes=300, status=PubStatus.CANCELED))
     assert client.get(url).status_code == 410
+
+
+def test_each_comment_kept_rendered_shows_its_latest_state(client, story, blocks_only, admin_user):
+    from manchette.comments import services as comments
+    from manchette.moderation import services as moderation
+
+    author = reader("Mésange")
+    first = comment(story, author, "Un premier avis.")
+    comment(story, reader("Fauvette"), "Un second avis.")
+    url = story.get_absolute_url()
+    assert "Un premier avis." in view(client, url)[0]
+    comments.comment_edit(comment=first, editor=author, body="Un premier avis, corrigé.")
+    page = view(client, url)[0]
+    assert "Un premier avis, corrigé." in page and "Un second avis." in page
+    moderation.reject(comment=first, moderator=admin_user, reason="Hors sujet.")
+    page = view(client, url)[0]
+    assert "corrigé" not in page and "Un second avis." in page
+    replies = page.count("Répondre")
+    moderation.set_comments_closed(article=story, closed=True, moderator=admin_user)
+    assert view(client, url)[0].count("Répondre") < replies  # no reply link once closed

@@ -105,6 +105,37 @@ def blocks() -> Blocks | None:
     return Blocks(megabytes * 1024 * 1024, settings.MANCHETTE_PAGE_CACHE_SECONDS)
 
 
+@cache
+def _pieces() -> LocalEntries[SafeString] | None:
+    megabytes = settings.MANCHETTE_BLOCK_CACHE_MB
+    if megabytes <= 0:
+        return None
+    return LocalEntries(megabytes * 1024 * 1024 // 4, len)
+
+
+def piece(key: str, render: Callable[[], SafeString]) -> SafeString:
+    """HTML that is a function of `key` alone, rendered once per process and language.
+
+    For the parts of a block that outlive it (a comment under its article, redrawn with
+    every new comment): `key` must hold every value the HTML shows, so nothing expires it.
+    """
+    store = _pieces()
+    if store is None:
+        return render()
+    key = f"{get_language() or settings.LANGUAGE_CODE} {key}"
+    found = store.get(key)
+    if found is None:
+        found = render()
+        store.put(key, found)
+    return found
+
+
+def forget() -> None:
+    """Drop the process's blocks and pieces, and read the settings again (tests)."""
+    blocks.cache_clear()
+    _pieces.cache_clear()
+
+
 def kept(key: str, render: Callable[[], SafeString], *, names: Iterable[str] = ()) -> SafeString:
     """The block `key`, as last rendered if nothing it shows changed since, else `render()`.
 

@@ -15,6 +15,7 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
+from django.template import Engine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -102,6 +103,40 @@ def _section(
         "request": request,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_item(context: template.Context, comment: Comment, level: int) -> SafeString:
+    """One comment of the thread; for anonymous readers, kept rendered by what it shows."""
+
+    def render() -> SafeString:
+        item = Engine.get_default().get_template("comments/_comment.html")
+        with context.push(comment=comment, level=level):
+            return item.render(context)
+
+    if context.get("reader") is not None:
+        return render()
+    author = comment.author.pseudonym if comment.author is not None else ""
+    return blocks.piece(
+        " ".join(
+            map(
+                str,
+                (
+                    "comment",
+                    comment.pk,
+                    level,
+                    comment.status,
+                    comment.edited_at,
+                    hash(comment.body),
+                    author,
+                    context.get("open"),
+                    context.get("login_url"),
+                    getattr(comment, "report_url", ""),
+                ),
+            )
+        ),
+        render,
+    )
 
 
 @register.filter
