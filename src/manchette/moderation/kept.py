@@ -19,14 +19,10 @@ SANCTIONS = "moderation-sanctions"
 RULES = ("moderation-rules", tags.SITE)
 
 
-def changed(names: tuple[str, ...], using: str | None = None) -> None:
-    """Every process reads these rows again once the current transaction commits."""
-    invalidate(names, using=using)
-
-
 def _on_change(names: tuple[str, ...]) -> Callable[..., None]:
+    # Every process reads these rows again once the saving transaction commits.
     def receiver(sender: Any, using: str, **kwargs: Any) -> None:
-        changed(names, using=using)
+        invalidate(names, using=using)
 
     return receiver
 

@@ -30,6 +30,7 @@ from redis.exceptions import RedisError
 from manchette.pagecache import collector, tags
 from manchette.pagecache.cache import tag_versions
 from manchette.pagecache.entries import LocalEntries
+from manchette.pagecache.versions import settled
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +79,11 @@ class Blocks:
         built = tuple(sorted({*noted, *names, tags.SITE}))
         collector.note(built)
         try:
-            current = tuple(versions.current(built))
+            current = settled(versions, built, epoch)
         except (RedisError, OSError):
             self._failed()
             return html
-        # The first version is the store's generation; a tag past the epoch moved while
-        # the block rendered, so what it read may already be stale.
-        if all(version <= epoch for version in current[1:]):
+        if current is not None:
             self.kept.put(key, Block(html, built, current, time.time() + self.lifetime))
         return html
 

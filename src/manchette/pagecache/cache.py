@@ -17,7 +17,7 @@ from redis import Redis
 
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
 from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries, page_size
-from manchette.pagecache.versions import FileVersions, RedisVersions, Versions
+from manchette.pagecache.versions import FileVersions, RedisVersions, Versions, settled
 from manchette.ui import theme
 
 KEY = "manchette.pagecache.key"
@@ -117,8 +117,8 @@ class PageCache:
     ) -> Entry | None:
         """Keep a page rendered since `epoch`, unless one of its tags moved meanwhile."""
         names = tuple(sorted(tags))
-        versions = tuple(self.versions.current(names))
-        if any(version > epoch for version in versions[1:]):  # the first is the generation
+        versions = settled(self.versions, names, epoch)
+        if versions is None:
             return None
         now = time.time()
         kept = [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]

@@ -1,11 +1,11 @@
 """Rows many requests read and editors rarely change, kept per process under tags' stamps.
 
 Navigation sections, watched words, pre-moderation rules, an article being
-read: read on every page or post, changed a few times a day. Each process keeps the last rows
-it read under the stamp of their tags in the version store the page cache
-uses (a shared memory-mapped file, or Redis), which every process of every
-machine sees at once: a change bumps the tags on commit, and the next read
-anywhere loads the rows again. Reading a stamp is a memory load (or one
+read: read on every page or post, changed a few times a day. Each process
+keeps the last rows it read under the stamp of their tags in the version
+store the page cache uses (a shared memory-mapped file, or Redis), which
+every process of every machine sees at once: a change bumps the tags on
+commit, and the next read anywhere loads the rows again. Reading a stamp is a memory load (or one
 Redis round trip), not a query.
 
 Rows are kept only if none of their tags moved while they were read (the
@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 
 from manchette.pagecache.cache import tag_versions
 from manchette.pagecache.entries import LocalEntries
+from manchette.pagecache.versions import settled
 
 T = TypeVar("T")
 
@@ -60,12 +61,10 @@ class Stamped(Generic[T]):
         if names is None:
             return value
         try:
-            stamp = tuple(versions.current(names))
+            stamp = settled(versions, names, epoch)
         except (RedisError, OSError):
             return value
-        # The first version is the store's generation; a tag past the epoch moved while the
-        # rows were read, so they may already be stale.
-        if all(version <= epoch for version in stamp[1:]):
+        if stamp is not None:
             self._kept.put(key, (names, stamp, value))
         return value
 

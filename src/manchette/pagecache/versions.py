@@ -37,6 +37,15 @@ class Versions(Protocol):
     def reset(self) -> None: ...
 
 
+def settled(versions: Versions, names: Sequence[str], epoch: int) -> tuple[int, ...] | None:
+    """The current versions of `names` (the generation first), to keep what was built from
+    them since `epoch`; None when one of them moved past it, so what was read may be stale."""
+    current = tuple(versions.current(names))
+    if any(version > epoch for version in current[1:]):
+        return None
+    return current
+
+
 _SLOT = struct.Struct("<Q")
 
 
