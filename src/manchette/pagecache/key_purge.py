@@ -22,7 +22,6 @@ import urllib.request
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from concurrent.futures import wait as wait_for
-from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -48,10 +47,7 @@ def purge(names: Iterable[str], *, after: Sequence[Future[None]] = ()) -> None:
         return
     method = settings.MANCHETTE_PURGE_KEYS_METHOD.strip().upper() or "POST"
     header = settings.MANCHETTE_PURGE_KEYS_HEADER.strip() or "Surrogate-Key"
-    for endpoint in endpoints:
-        if urlsplit(endpoint).scheme not in ("http", "https"):
-            logger.error("MANCHETTE_PURGE_KEYS_URLS: %r is not an http(s) address", endpoint)
-            continue
+    for endpoint in pool.http_addresses("MANCHETTE_PURGE_KEYS_URLS"):
         for start in range(0, len(keys), BATCH):
             headers = {**fixed, header: " ".join(keys[start : start + BATCH])}
             pool.send_later(_send, endpoint, method, headers, tuple(after))

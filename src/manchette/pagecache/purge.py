@@ -41,6 +41,17 @@ def send_later(job: Callable[..., None], *args: object) -> Future[None]:
     return _pool().submit(job, *args)
 
 
+def http_addresses(setting: str) -> list[str]:
+    """The http(s) addresses of a setting's list; any other is logged and left out, as
+    only those may be requested."""
+    addresses: list[str] = getattr(settings, setting)
+    usable = [address for address in addresses if urlsplit(address).scheme in ("http", "https")]
+    for address in addresses:
+        if address not in usable:
+            logger.error("%s: %r is not an http(s) address", setting, address)
+    return usable
+
+
 def refresh(paths: set[str]) -> list[Future[None]]:
     """Ask every configured proxy to fetch these addresses afresh (in the background);
     the refreshes under way are returned, for what must wait for them."""
@@ -48,10 +59,7 @@ def refresh(paths: set[str]) -> list[Future[None]]:
     if not paths or not settings.MANCHETTE_PURGE_URLS:
         return sent
     host = urlsplit(settings.MANCHETTE_SITE_URL).netloc
-    for proxy in settings.MANCHETTE_PURGE_URLS:
-        if urlsplit(proxy).scheme not in ("http", "https"):
-            logger.error("MANCHETTE_PURGE_URLS: %r is not an http(s) address", proxy)
-            continue
+    for proxy in http_addresses("MANCHETTE_PURGE_URLS"):
         for path in sorted(paths):
             for cookie in _VARIANTS:
                 sent.append(send_later(_send, proxy.rstrip("/") + path, host, cookie))
