@@ -228,6 +228,7 @@ else:
             "LOCATION": "manchette",
         }
     }
+    SESSION_ENGINE = "manchette.accounts.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from manchette.accounts.models import User
 from tests.accounts.conftest import PASSWORD, make_reader
@@ -113,3 +119,23 @@ def test_the_english_header_speaks_english(client, db):
     assert text_of(account.find("a")) == "Log in"
     assert account.find("a")["href"] == "/en" + URL
     make_reader(email="x@example.org", pseudonym="Xavier")
+
+
+def test_a_session_past_its_expiry_no_longer_signs_the_reader_in(client, reader):
+    assert log_in(client, "camille@example.org").status_code == 302
+    assert client.get("/compte/").status_code == 200
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    cache.clear()  # where Redis keeps sessions first, the database is what they fall back on
+    response = client.get("/compte/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion")
+
+
+def test_a_deactivated_reader_is_signed_out_of_every_session(client, reader):
+    assert log_in(client, "camille@example.org").status_code == 302
+    reader.is_active = False
+    reader.save()
+    assert client.get("/compte/").status_code == 302

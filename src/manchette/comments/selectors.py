@@ -7,7 +7,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article
@@ -78,29 +79,22 @@ class Thread:
 
 
 def thread(article: Article, *, viewer_id: int | None, order: str, number: int) -> Thread:
-    """Two queries whatever the number of comments: both counts, then the page with its replies."""
-    shown_at_top = _shown_at_top(article, viewer_id)
-    counts = Comment.objects.filter(article=article).aggregate(
-        published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-        top_level=Count("pk", filter=shown_at_top),
-    )
-    # The count is known: the paginator only turns the page number into a valid one.
+    """Two queries whatever the number of comments: both counts, then the page with its replies.
+
+    Both are written in SQL once (`_THREAD_SQL`): building them with the ORM
+    on every redraw took more time than the rest of the comment section, and
+    a busy thread is redrawn after every comment.
+    """
     per_page = settings.MANCHETTE_COMMENTS_PER_PAGE
-    paginator = Paginator(range(counts["top_level"]), per_page)
+    with connection.cursor() as cursor:
+        cursor.execute(_THREAD_SQL.counts, [viewer_id, article.pk, article.pk])
+        published, top_level = cursor.fetchone() or (0, 0)
+    # The count is known: the paginator only turns the page number into a valid one.
+    paginator = Paginator(range(top_level or 0), per_page)
     page = paginator.get_page(number)  # past the end: the last page, never an error
-    # The page's top-level comments and their replies in one read, the page as a subquery.
-    ordering = ("created_at", "id") if order == OLDEST else ("-created_at", "-id")
-    start = (page.number - 1) * per_page
-    shown = (
-        Comment.objects.filter(article=article)
-        .filter(shown_at_top)
-        .order_by(*ordering)[start : start + per_page]
-        .values("pk")
-    )
-    rows = (
-        Comment.objects.filter(Q(pk__in=shown) | Q(parent_id__in=shown) & _visible(viewer_id))
-        .select_related("author")
-        .only(*_FIELDS)
+    rows = Comment.objects.raw(
+        _THREAD_SQL.oldest_page if order == OLDEST else _THREAD_SQL.newest_page,
+        [article.pk, viewer_id, article.pk, per_page, (page.number - 1) * per_page, viewer_id],
     )
     tops: list[Comment] = []
     replies: dict[int, list[Comment]] = {}
@@ -113,7 +107,76 @@ def thread(article: Article, *, viewer_id: int | None, order: str, number: int) 
     for comment in tops:
         comment.shown_replies = sorted(replies.get(comment.pk, ()), key=_position)  # type: ignore[attr-defined]
     page.object_list = tops  # type: ignore[assignment]
-    return Thread(count=counts["published"], page=page, order=order)  # type: ignore[arg-type]
+    return Thread(count=published or 0, page=page, order=order)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class _ThreadSql:
+    counts: str
+    newest_page: str
+    oldest_page: str
+
+
+def _thread_sql() -> _ThreadSql:
+    """The thread's two statements, the same rules as `_visible` and `_shown_at_top`.
+
+    Only our table names and status constants are written into them (S608).
+
+    Parameters, in order: the counts take the viewer (NULL for anonymous
+    readers, which no author matches) and the article twice; a page
+    takes the article, the viewer, the article, the page size, the offset
+    and the viewer again (for the replies it shows).
+    """
+    comments = Comment._meta.db_table
+    users = Comment._meta.get_field("author").related_model._meta.db_table
+    published = f"'{Comment.Status.PUBLISHED.value}'"
+    own = ", ".join(f"'{status.value}'" for status in _OWN_UNPUBLISHED)
+
+    def visible(alias: str) -> str:
+        return (
+            f"({alias}.status = {published} OR "
+            f"({alias}.author_id = %s AND {alias}.status IN ({own})))"
+        )
+
+    def shown_at_top(alias: str) -> str:
+        return (
+            f"{alias}.parent_id IS NULL AND ({visible(alias)} OR {alias}.id IN ("  # noqa: S608
+            f"SELECT r.parent_id FROM {comments} r WHERE r.article_id = %s "
+            f"AND r.parent_id IS NOT NULL AND r.status = {published}))"
+        )
+
+    counts = (
+        f"SELECT SUM(CASE WHEN c.status = {published} THEN 1 ELSE 0 END), "  # noqa: S608
+        f"SUM(CASE WHEN {shown_at_top('c')} THEN 1 ELSE 0 END) "
+        f"FROM {comments} c WHERE c.article_id = %s"
+    )
+    columns = ", ".join(
+        f"c.{name}"
+        for name in (
+            "id", "article_id", "parent_id", "author_id", "body", "status",
+            "status_reason", "created_at", "edited_at",
+        )
+    )  # fmt: skip
+
+    def page(direction: str) -> str:
+        # The page's ids once, then its comments and the replies to them: two
+        # branches, so each reads by its own index.
+        return (
+            f"WITH page AS (SELECT p.id FROM {comments} p WHERE p.article_id = %s AND "  # noqa: S608
+            f"{shown_at_top('p')} ORDER BY p.created_at {direction}, p.id {direction} "
+            f"LIMIT %s OFFSET %s) "
+            f"SELECT {columns}, u.pseudonym AS author_pseudonym FROM {comments} c "
+            f"LEFT JOIN {users} u ON u.id = c.author_id WHERE c.id IN (SELECT id FROM page) "
+            f"UNION ALL "
+            f"SELECT {columns}, u.pseudonym AS author_pseudonym FROM {comments} c "
+            f"LEFT JOIN {users} u ON u.id = c.author_id "
+            f"WHERE c.parent_id IN (SELECT id FROM page) AND {visible('c')}"
+        )
+
+    return _ThreadSql(counts=counts, newest_page=page("DESC"), oldest_page=page("ASC"))
+
+
+_THREAD_SQL = _thread_sql()
 
 
 def _position(comment: Comment) -> tuple[datetime, int]:

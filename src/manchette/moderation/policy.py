@@ -99,15 +99,15 @@ class Facts:
         if comment.author_id is None:
             return []
         since = timezone.now() - timedelta(days=HISTORY_DAYS)
-        rows = (
-            type(comment)
-            .objects.filter(author_id=comment.author_id, created_at__gte=since)
-            .exclude(status="deleted")
-            .exclude(pk=comment.pk)
-            .order_by("-created_at")
-            .values_list("body", "status", "created_at")[:HISTORY_ROWS]
+        # Written once: building it with the ORM cost more than the read, on every post.
+        model = type(comment)
+        rows = model.objects.raw(
+            f"SELECT id, body, status, created_at FROM {model._meta.db_table} "  # noqa: S608 (our table)
+            "WHERE author_id = %s AND created_at >= %s AND status <> 'deleted' AND id <> %s "
+            f"ORDER BY created_at DESC LIMIT {HISTORY_ROWS}",
+            [comment.author_id, since, comment.pk or 0],
         )
-        return [Past(body, status, created_at) for body, status, created_at in rows]
+        return [Past(row.body, row.status, row.created_at) for row in rows]
 
     @cached_property
     def words(self) -> list[tuple[str, str]]:

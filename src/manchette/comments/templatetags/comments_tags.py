@@ -116,7 +116,6 @@ def comment_item(context: template.Context, comment: Comment, level: int) -> Saf
 
     if context.get("reader") is not None:
         return render()
-    author = comment.author.pseudonym if comment.author is not None else ""
     return blocks.piece(
         " ".join(
             map(
@@ -128,7 +127,7 @@ def comment_item(context: template.Context, comment: Comment, level: int) -> Saf
                     comment.status,
                     comment.edited_at,
                     hash(comment.body),
-                    author,
+                    comment.author_pseudonym,  # type: ignore[attr-defined]
                     context.get("open"),
                     context.get("login_url"),
                     getattr(comment, "report_url", ""),
