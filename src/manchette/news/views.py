@@ -8,14 +8,16 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from manchette.comments.templatetags import comments_tags
 from manchette.news import selectors
 from manchette.news.models import Article, Provider, Section
 from manchette.news.pagination import paginate
-from manchette.pagecache import depends_on, tags
+from manchette.pagecache import depends_on, shells, tags
 from manchette.syndication import structured_data
 from manchette.ui.text import shorten
 
@@ -104,37 +106,48 @@ def article_detail(
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
     depends_on(tags.article(article.pk), tags.comments(article.pk), tags.read_also(article.pk))
+    kept = shells.around(
+        request,
+        lambda: render_to_string("news/article.html", _article_context(request, article), request),
+        lambda: comments_tags.section_html(
+            request, article, language_code=get_language() or settings.LANGUAGE_CODE
+        ),
+        names=[tags.article(article.pk), tags.read_also(article.pk)],
+    )
+    if kept is not None:
+        return HttpResponse(kept)
+    return render(request, "news/article.html", _article_context(request, article))
+
+
+def _article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+    canonical = article.get_absolute_url()
     figure = next(iter(article.figures.all()), None)
     versions = selectors.published_versions(article)
     corrections = [v for v in versions if v.is_correction]
     canonical_url = request.build_absolute_uri(canonical)
     figure_url = request.build_absolute_uri(figure.image.url) if figure else ""
     page_language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return render(
-        request,
-        "news/article.html",
-        {
-            "article": article,
-            "figure": figure,
-            "figure_url": figure_url,
-            "versions": versions,
-            "last_correction": corrections[-1] if corrections else None,
-            "canonical_url": canonical_url,
-            "content_lang": "" if article.content_language == page_language else article.language,
-            "og_locale": _OG_LOCALES.get(page_language, page_language),
-            "current_section_path": article.section.lineage()[0].path,
-            "structured_data": [
-                structured_data.news_article(
-                    article,
-                    url=canonical_url,
-                    figure=figure,
-                    figure_url=figure_url,
-                    description=shorten(article.summary_text, 200),
-                ),
-                structured_data.breadcrumb_list(_crumbs(request, article.section)),
-            ],
-        },
-    )
+    return {
+        "article": article,
+        "figure": figure,
+        "figure_url": figure_url,
+        "versions": versions,
+        "last_correction": corrections[-1] if corrections else None,
+        "canonical_url": canonical_url,
+        "content_lang": "" if article.content_language == page_language else article.language,
+        "og_locale": _OG_LOCALES.get(page_language, page_language),
+        "current_section_path": article.section.lineage()[0].path,
+        "structured_data": [
+            structured_data.news_article(
+                article,
+                url=canonical_url,
+                figure=figure,
+                figure_url=figure_url,
+                description=shorten(article.summary_text, 200),
+            ),
+            structured_data.breadcrumb_list(_crumbs(request, article.section)),
+        ],
+    }
 
 
 def _crumbs(request: HttpRequest, section: Section) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from manchette.comments import links, rules, selectors, text
 from manchette.comments.forms import CommentForm, ReportForm
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article
-from manchette.pagecache import blocks, tags
+from manchette.pagecache import blocks, shells, tags
 
 register = template.Library()
 
@@ -45,15 +45,31 @@ def _page_number(request: HttpRequest) -> int:
 @register.simple_tag(takes_context=True)
 def comment_section(context: template.Context, article: Article) -> SafeString:
     request: HttpRequest = context["request"]
+    # Where the article page is kept as a shell, its comments are set in for each reader.
+    return shells.hole(
+        lambda: section_html(
+            request,
+            article,
+            csrf_token=context.get("csrf_token"),
+            language_code=context.get("LANGUAGE_CODE"),
+        )
+    )
+
+
+def section_html(
+    request: HttpRequest, article: Article, *, csrf_token: Any = None, language_code: Any = None
+) -> SafeString:
+    """The comment section of `article` for this request's reader."""
     reader = signed_in_reader(request)
     order = selectors.order_from(request.GET.get("tri"))
     number = _page_number(request)
     is_open = rules.comments_open(article, timezone.now())
+    values = {"request": request, "csrf_token": csrf_token, "LANGUAGE_CODE": language_code}
 
     def render() -> SafeString:
         return blocks.rendered(
             "comments/section.html",
-            _section(context, article, reader=reader, order=order, number=number, open=is_open),
+            _section(values, article, reader=reader, order=order, number=number, open=is_open),
         )
 
     if reader is not None:  # their own comments carry links to edit them: not everyone's
@@ -66,7 +82,7 @@ def comment_section(context: template.Context, article: Article) -> SafeString:
 
 
 def _section(
-    context: template.Context, article: Article, *, reader: Any, order: str, number: int, open: bool
+    context: dict[str, Any], article: Article, *, reader: Any, order: str, number: int, open: bool
 ) -> dict[str, Any]:
     request: HttpRequest = context["request"]
     reader_id = reader.pk if reader is not None else None
