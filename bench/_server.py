@@ -8,12 +8,15 @@ worker processes from /proc (Linux only).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -154,3 +157,70 @@ def signed_in(prefix, count):
         sessions.append(session.session_key)
     return sessions
 """
+
+
+@dataclass
+class Wrk:
+    """What one wrk run measured."""
+
+    per_s: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    bad_status: int
+    socket_errors: int
+    tally: dict[str, int]
+
+
+def lua_string(text: str) -> str:
+    return json.dumps(text)  # a JSON string of ASCII is a Lua string literal
+
+
+def milliseconds(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def parse_wrk(out: str) -> Wrk:
+    def find(pattern: str) -> re.Match[str]:
+        found = re.search(pattern, out)
+        if found is None:
+            sys.exit(f"unexpected wrk output (no {pattern!r}):\n{out}")
+        return found
+
+    p50 = find(r"\s50%\s+([\d.]+)(us|ms|s|m)\b")
+    p99 = find(r"\s99%\s+([\d.]+)(us|ms|s|m)\b")
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sockets = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    tally = re.search(r"TALLY (.*)", out)
+    return Wrk(
+        per_s=float(find(r"Requests/sec:\s+([\d.]+)").group(1)),
+        p50_ms=milliseconds(*p50.groups()),
+        p99_ms=milliseconds(*p99.groups()),
+        requests=int(find(r"(\d+) requests in").group(1)),
+        bad_status=int(bad.group(1)) if bad else 0,
+        socket_errors=sum(map(int, sockets.groups())) if sockets else 0,
+        tally={k: int(v) for k, v in (p.split("=") for p in tally.group(1).split())}
+        if tally
+        else {},
+    )
+
+
+def wrk(url: str, seconds: float, connections: int, *extra: str) -> Wrk:
+    return wrk_result(wrk_start(url, seconds, connections, *extra))
+
+
+def wrk_start(url: str, seconds: float, connections: int, *extra: str) -> subprocess.Popen[str]:
+    """wrk running from its own process while the caller does something else."""
+    return subprocess.Popen(  # noqa: S603 - wrk from the system, our arguments
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", *extra, url],  # noqa: S607
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wrk_result(running: subprocess.Popen[str]) -> Wrk:
+    out, err = running.communicate()
+    if running.returncode:
+        sys.exit(f"wrk failed:\n{err}{out}")
+    return parse_wrk(out)

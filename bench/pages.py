@@ -165,66 +165,8 @@ end
 """
 
 
-@dataclass
-class Wrk:
-    """What one wrk run measured."""
-
-    per_s: float
-    p50_ms: float
-    p99_ms: float
-    requests: int
-    bad_status: int
-    socket_errors: int
-    tally: dict[str, int]
-
-
-def lua_string(text: str) -> str:
-    return json.dumps(text)  # a JSON string of ASCII is a Lua string literal
-
-
-def milliseconds(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
-
-
-def parse_wrk(out: str) -> Wrk:
-    def find(pattern: str) -> re.Match[str]:
-        found = re.search(pattern, out)
-        if found is None:
-            sys.exit(f"unexpected wrk output (no {pattern!r}):\n{out}")
-        return found
-
-    p50 = find(r"\s50%\s+([\d.]+)(us|ms|s|m)\b")
-    p99 = find(r"\s99%\s+([\d.]+)(us|ms|s|m)\b")
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    sockets = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    tally = re.search(r"TALLY (.*)", out)
-    return Wrk(
-        per_s=float(find(r"Requests/sec:\s+([\d.]+)").group(1)),
-        p50_ms=milliseconds(*p50.groups()),
-        p99_ms=milliseconds(*p99.groups()),
-        requests=int(find(r"(\d+) requests in").group(1)),
-        bad_status=int(bad.group(1)) if bad else 0,
-        socket_errors=sum(map(int, sockets.groups())) if sockets else 0,
-        tally={k: int(v) for k, v in (p.split("=") for p in tally.group(1).split())}
-        if tally
-        else {},
-    )
-
-
-def wrk(url: str, seconds: float, connections: int, *extra: str) -> Wrk:
-    done = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", *extra, url],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        sys.exit(f"wrk failed:\n{done.stderr}{done.stdout}")
-    return parse_wrk(done.stdout)
-
-
 def warm(url: str, connections: int, *extra: str) -> None:
-    wrk(url, 2, connections, *extra)
+    _server.wrk(url, 2, connections, *extra)
 
 
 def get(port: int, path: str, cookie: str = "") -> tuple[int, str, str]:
@@ -263,14 +205,14 @@ def post_script(folder: Path, port: int, made: dict[str, object], body: str) -> 
     head = "\n".join(
         [
             "creds = {"
-            + ", ".join(f"{{{lua_string(c)}, {lua_string(t)}}}" for c, t in creds)
+            + ", ".join(f"{{{_server.lua_string(c)}, {_server.lua_string(t)}}}" for c, t in creds)
             + "}",
-            f"post_path = {lua_string(post_path)}",
-            f"referer = {lua_string(f'http://{_server.HOST}:{port}{commented}')}",
-            f"run = {lua_string(uuid.uuid4().hex[:8])}",
-            f"article = {lua_string(str(made['article']))}",
-            "others = {" + ", ".join(lua_string(o) for o in made["others"]) + "}",  # type: ignore[attr-defined]
-            "beacons = {" + ", ".join(lua_string(b) for b in made["beacons"]) + "}",  # type: ignore[attr-defined]
+            f"post_path = {_server.lua_string(post_path)}",
+            f"referer = {_server.lua_string(f'http://{_server.HOST}:{port}{commented}')}",
+            f"run = {_server.lua_string(uuid.uuid4().hex[:8])}",
+            f"article = {_server.lua_string(str(made['article']))}",
+            "others = {" + ", ".join(_server.lua_string(o) for o in made["others"]) + "}",  # type: ignore[attr-defined]
+            "beacons = {" + ", ".join(_server.lua_string(b) for b in made["beacons"]) + "}",  # type: ignore[attr-defined]
         ]
     )
     script = folder / f"post-{port}.lua"
@@ -315,7 +257,7 @@ http {
 """
 
 
-def measure_nginx(folder: Path, html: str, args: argparse.Namespace) -> Wrk:
+def measure_nginx(folder: Path, html: str, args: argparse.Namespace) -> _server.Wrk:
     if shutil.which("nginx") is None:
         sys.exit("nginx not found (apt-get install nginx-light)")
     place = folder / "nginx"
@@ -342,7 +284,7 @@ def measure_nginx(folder: Path, html: str, args: argparse.Namespace) -> Wrk:
         _server.wait_for(port, server)
         url = f"http://{_server.HOST}:{port}/"
         warm(url, args.connections)
-        return wrk(url, args.duration, args.connections)
+        return _server.wrk(url, args.duration, args.connections)
     finally:
         _server.stop(server)
 
@@ -350,13 +292,13 @@ def measure_nginx(folder: Path, html: str, args: argparse.Namespace) -> Wrk:
 @dataclass
 class Row:
     scenario: str
-    result: Wrk
+    result: _server.Wrk
     target: str
     met: bool | None
     note: str = ""
 
 
-def errors_of(result: Wrk) -> int:
+def errors_of(result: _server.Wrk) -> int:
     return result.bad_status + result.socket_errors + result.tally.get("failed", 0)
 
 
@@ -375,7 +317,7 @@ def run_scenarios(
         if status != 200:
             sys.exit(f"the article page answered {status}")
         warm(base + article, args.connections)
-        cached = wrk(base + article, args.duration, args.connections)
+        cached = _server.wrk(base + article, args.duration, args.connections)
         rows.append(
             Row(
                 "article page, cached",
@@ -386,11 +328,11 @@ def run_scenarios(
             )
         )
         warm(base + "/", args.connections)
-        home = wrk(base + "/", args.duration, args.connections)
+        home = _server.wrk(base + "/", args.duration, args.connections)
         rows.append(Row("home page, cached", home, "no errors", errors_of(home) == 0))
         before = comments_stored(env)
         script = post_script(folder, port, made, "\nrequest = post\n")
-        posts = wrk(base + "/", args.duration, args.connections, "-s", str(script))
+        posts = _server.wrk(base + "/", args.duration, args.connections, "-s", str(script))
         memory.append(f"cache on, end:   {_server.describe_rss(_server.worker_rss_mib(server))}")
     finally:
         _server.stop(server)
@@ -414,7 +356,7 @@ def run_scenarios(
         base = f"http://{_server.HOST}:{port}"
         memory.append(f"cache off, start: {_server.describe_rss(_server.worker_rss_mib(server))}")
         warm(base + article, args.connections)
-        uncached = wrk(base + article, args.duration, args.connections)
+        uncached = _server.wrk(base + article, args.duration, args.connections)
         met = (
             uncached.per_s >= TARGET_UNCACHED_PER_S
             and uncached.p99_ms < TARGET_UNCACHED_P99_MS
@@ -429,7 +371,7 @@ def run_scenarios(
             )
         )
         warm(base + "/", args.connections)
-        home = wrk(base + "/", args.duration, args.connections)
+        home = _server.wrk(base + "/", args.duration, args.connections)
         rows.append(Row("home page, cache off", home, "no errors", errors_of(home) == 0))
         memory.append(f"cache off, end:   {_server.describe_rss(_server.worker_rss_mib(server))}")
     finally:
@@ -440,7 +382,7 @@ def run_scenarios(
     try:
         base = f"http://{_server.HOST}:{port}"
         warm(base + article, args.connections)
-        bare = wrk(base + article, args.duration, args.connections)
+        bare = _server.wrk(base + article, args.duration, args.connections)
         rows.append(Row("article, blocks off too", bare, "(for comparison)", None))
     finally:
         _server.stop(server)
@@ -457,7 +399,7 @@ def run_scenarios(
     return rows, memory
 
 
-def print_table(rows: list[Row], static: Wrk) -> None:
+def print_table(rows: list[Row], static: _server.Wrk) -> None:
     print(
         f"{'scenario':<27} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
         f"{'/nginx':>7}  {'target':<36} met?"
@@ -485,7 +427,7 @@ def soak(
         print(f"{'s':>5} {'req/s':>8} {'p99 ms':>7} {'errors':>6}  worker RSS, MiB", flush=True)
         chunks = max(1, round(args.soak_seconds / SOAK_SAMPLE_SECONDS))
         for n in range(chunks):
-            r = wrk(base + "/", SOAK_SAMPLE_SECONDS, args.connections, "-s", str(script))
+            r = _server.wrk(base + "/", SOAK_SAMPLE_SECONDS, args.connections, "-s", str(script))
             sizes = _server.worker_rss_mib(server)
             samples.append(sizes)
             accepted += r.tally.get("accepted", 0)
