@@ -7,7 +7,7 @@ up only when the browser sends a session cookie.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,10 +15,12 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
-from django.template import Engine
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from manchette.comments import links, rules, selectors, text
 from manchette.comments.forms import CommentForm, ReportForm
@@ -93,7 +95,7 @@ def _section(
         comment.report_url = report_url(comment.pk)  # type: ignore[attr-defined]
         for reply in comment.shown_replies:  # type: ignore[attr-defined]
             reply.report_url = report_url(reply.pk)
-    return {
+    values = {
         "article": article,
         "thread": thread,
         "reader": reader,
@@ -119,39 +121,48 @@ def _section(
         "request": request,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+    values["comments_html"] = _comment_list(page.object_list, values)
+    return values
 
 
-@register.simple_tag(takes_context=True)
-def comment_item(context: template.Context, comment: Comment, level: int) -> SafeString:
-    """One comment of the thread; for anonymous readers, kept rendered by what it shows."""
+def _comment_list(tops: Iterable[Comment], values: dict[str, Any]) -> SafeString:
+    """The page's comments with their replies, joined here rather than by a template loop.
 
-    def render() -> SafeString:
-        item = Engine.get_default().get_template("comments/_comment.html")
-        with context.push(comment=comment, level=level):
-            return item.render(context)
+    A busy thread is redrawn after every comment; a template loop over its
+    fifty comments cost more than the rest of the section.
+    """
+    tops = list(tops)
+    if not tops:
+        return mark_safe("")
+    item = get_template("comments/_comment.html")
+    kept = values["reader"] is None  # a signed-in reader's own comments link to their edit page
+    open_now, login_url = values["open"], values["login_url"]
+    replies_label = escape(_("Replies"))
 
-    if context.get("reader") is not None:
-        return render()
-    return blocks.piece(
-        " ".join(
-            map(
-                str,
-                (
-                    "comment",
-                    comment.pk,
-                    level,
-                    comment.status,
-                    comment.edited_at,
-                    hash(comment.body),
-                    comment.author_pseudonym,  # type: ignore[attr-defined]
-                    context.get("open"),
-                    context.get("login_url"),
-                    getattr(comment, "report_url", ""),
-                ),
-            )
-        ),
-        render,
-    )
+    def one(comment: Comment, level: int) -> str:
+        def render() -> SafeString:
+            return mark_safe(item.render({**values, "comment": comment, "level": level}))  # noqa: S308 - a rendered template
+
+        if not kept:
+            return render()
+        key = (
+            f"comment {comment.pk} {level} {comment.status} {comment.edited_at} "
+            f"{hash(comment.body)} {comment.author_pseudonym} {open_now} {login_url} "  # type: ignore[attr-defined]
+            f"{comment.report_url}"  # type: ignore[attr-defined]
+        )
+        return blocks.piece(key, render)
+
+    parts = ['<ol class="comments__list">']
+    for top in tops:
+        parts.append(f"<li>{one(top, 3)}")
+        replies = top.shown_replies  # type: ignore[attr-defined]
+        if replies:
+            parts.append(f'<ol class="comments__replies" aria-label="{replies_label}">')
+            parts.extend(f"<li>{one(reply, 4)}</li>" for reply in replies)
+            parts.append("</ol>")
+        parts.append("</li>")
+    parts.append("</ol>")
+    return mark_safe("".join(parts))  # noqa: S308 - pieces of rendered templates
 
 
 @register.filter
@@ -177,11 +188,12 @@ _SOME_ID = 918273645
 def _report_urls(*, signed_in: bool) -> Callable[[int], str]:
     """The report page of a comment, or for anonymous readers the login page on the way to it.
 
-    Both addresses are reversed once per thread: reversing them for each
-    comment took more time than the rest of the comment's markup.
+    Both addresses are made once per thread, the id set in by replacing a
+    placeholder: making them for each comment took more time than the rest
+    of the comment's markup.
     """
     report = reverse("comments:report", args=[_SOME_ID])
-    if signed_in:
-        return lambda pk: report.replace(str(_SOME_ID), str(pk))
-    login = resolve_url(settings.LOGIN_URL)
-    return lambda pk: f"{login}?{urlencode({'next': report.replace(str(_SOME_ID), str(pk))})}"
+    if not signed_in:
+        report = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': report})}"
+    placeholder = str(_SOME_ID)
+    return lambda pk: report.replace(placeholder, str(pk))
