@@ -62,6 +62,13 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["author", "created_at"]),
+            # A page of an article's thread: its top-level comments in order, read
+            # LIMIT-first instead of sorting every comment of the article.
+            models.Index(
+                fields=["article", "-created_at", "-id"],
+                condition=models.Q(parent__isnull=True),
+                name="comments_top_level_idx",
+            ),
         ]
 
     def __str__(self) -> str:

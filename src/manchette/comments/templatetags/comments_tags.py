@@ -92,8 +92,8 @@ def _section(
     page = thread.page
     report_url = _report_urls(signed_in=reader is not None)
     for comment in page.object_list:
-        comment.report_url = report_url(comment.pk)  # type: ignore[attr-defined]
-        for reply in comment.shown_replies:  # type: ignore[attr-defined]
+        comment.report_url = report_url(comment.pk)
+        for reply in comment.shown_replies:
             reply.report_url = report_url(reply.pk)
     values = {
         "article": article,
@@ -125,7 +125,7 @@ def _section(
     return values
 
 
-def _comment_list(tops: Iterable[Comment], values: dict[str, Any]) -> SafeString:
+def _comment_list(tops: Iterable[selectors.Shown], values: dict[str, Any]) -> SafeString:
     """The page's comments with their replies, joined here rather than by a template loop.
 
     A busy thread is redrawn after every comment; a template loop over its
@@ -139,7 +139,7 @@ def _comment_list(tops: Iterable[Comment], values: dict[str, Any]) -> SafeString
     open_now, login_url = values["open"], values["login_url"]
     replies_label = escape(_("Replies"))
 
-    def one(comment: Comment, level: int) -> str:
+    def one(comment: selectors.Shown, level: int) -> str:
         def render() -> SafeString:
             return mark_safe(item.render({**values, "comment": comment, "level": level}))  # noqa: S308 - a rendered template
 
@@ -147,15 +147,15 @@ def _comment_list(tops: Iterable[Comment], values: dict[str, Any]) -> SafeString
             return render()
         key = (
             f"comment {comment.pk} {level} {comment.status} {comment.edited_at} "
-            f"{hash(comment.body)} {comment.author_pseudonym} {open_now} {login_url} "  # type: ignore[attr-defined]
-            f"{comment.report_url}"  # type: ignore[attr-defined]
+            f"{hash(comment.body)} {comment.author_pseudonym} {open_now} {login_url} "
+            f"{comment.report_url}"
         )
         return blocks.piece(key, render)
 
     parts = ['<ol class="comments__list">']
     for top in tops:
         parts.append(f"<li>{one(top, 3)}")
-        replies = top.shown_replies  # type: ignore[attr-defined]
+        replies = top.shown_replies
         if replies:
             parts.append(f'<ol class="comments__replies" aria-label="{replies_label}">')
             parts.extend(f"<li>{one(reply, 4)}</li>" for reply in replies)
