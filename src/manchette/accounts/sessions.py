@@ -9,12 +9,13 @@ first (`cached_db`) and this read is only the fallback.
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from django.contrib.sessions.backends import db
-from django.db import connections, router
+from django.db import router
 from django.utils import timezone
+
+from manchette.conf.rows import aware, fetch, moment_param
 
 
 class SessionStore(db.SessionStore):
@@ -25,18 +26,14 @@ class SessionStore(db.SessionStore):
             return None
         model = self.model
         alias = router.db_for_read(model)
-        connection = connections[alias]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data, expire_date FROM {model._meta.db_table} "  # noqa: S608 (a table name of ours)
-                "WHERE session_key = %s AND expire_date > %s",
-                [key, connection.ops.adapt_datetimefield_value(timezone.now())],
-            )
-            row = cursor.fetchone()
-        if row is None:
+        rows = fetch(
+            f"SELECT session_data, expire_date FROM {model._meta.db_table} "  # noqa: S608 (a table name of ours)
+            "WHERE session_key = %s AND expire_date > %s",
+            [key, moment_param(timezone.now(), using=alias)],
+            using=alias,
+        )
+        if not rows:
             self._session_key = None
             return None
-        data, expires = row
-        if timezone.is_naive(expires):  # SQLite keeps UTC without its offset
-            expires = timezone.make_aware(expires, UTC)
-        return model(session_key=key, session_data=data, expire_date=expires)
+        data, expires = rows[0]
+        return model(session_key=key, session_data=data, expire_date=aware(expires))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from manchette.comments.models import Comment, Report
+from manchette.conf.rows import aware, fetch
 from manchette.news.models import Article
 
 OLDEST = "anciens"
@@ -91,11 +90,6 @@ class Shown:
     report_url: str = ""
 
 
-def _aware(moment: datetime) -> datetime:
-    # PostgreSQL answers in UTC with the zone; SQLite keeps UTC without it.
-    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
-
-
 @dataclass(frozen=True, slots=True)
 class Thread:
     """One page of an article's comments, each top-level one with its `shown_replies`."""
@@ -113,24 +107,23 @@ def thread(article: Article, *, viewer_id: int | None, order: str, number: int) 
     a busy thread is redrawn after every comment.
     """
     per_page = settings.MANCHETTE_COMMENTS_PER_PAGE
-    with connection.cursor() as cursor:
-        cursor.execute(_THREAD_SQL.counts, [viewer_id, article.pk, article.pk])
-        published, top_level = cursor.fetchone() or (0, 0)
+    [(published, top_level)] = fetch(_THREAD_SQL.counts, [viewer_id, article.pk, article.pk])
     # The count is known: the paginator only turns the page number into a valid one.
     paginator = Paginator(range(top_level or 0), per_page)
     page = paginator.get_page(number)  # past the end: the last page, never an error
-    with connection.cursor() as cursor:
-        cursor.execute(
+    rows = [
+        Shown(*row)
+        for row in fetch(
             _THREAD_SQL.oldest_page if order == OLDEST else _THREAD_SQL.newest_page,
             [article.pk, viewer_id, article.pk, per_page, (page.number - 1) * per_page, viewer_id],
         )
-        rows = [Shown(*row) for row in cursor.fetchall()]
+    ]
     tops: list[Shown] = []
     replies: dict[int, list[Shown]] = {}
     for row in rows:
-        row.created_at = _aware(row.created_at)
+        row.created_at = aware(row.created_at)
         if row.edited_at is not None:
-            row.edited_at = _aware(row.edited_at)
+            row.edited_at = aware(row.edited_at)
         if row.parent_id is None:
             tops.append(row)
         else:

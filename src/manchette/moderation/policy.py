@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from manchette.conf.rows import aware, fetch, moment_param
 from manchette.moderation import kept
 from manchette.moderation.models import PremoderationRule, WatchedWord
 from manchette.moderation.normalise import Readable, readable
@@ -100,14 +101,13 @@ class Facts:
             return []
         since = timezone.now() - timedelta(days=HISTORY_DAYS)
         # Written once: building it with the ORM cost more than the read, on every post.
-        model = type(comment)
-        rows = model.objects.raw(
-            f"SELECT id, body, status, created_at FROM {model._meta.db_table} "  # noqa: S608 (our table)
+        rows = fetch(
+            f"SELECT body, status, created_at FROM {type(comment)._meta.db_table} "  # noqa: S608 (our table)
             "WHERE author_id = %s AND created_at >= %s AND status <> 'deleted' AND id <> %s "
             f"ORDER BY created_at DESC LIMIT {HISTORY_ROWS}",
-            [comment.author_id, since, comment.pk or 0],
+            [comment.author_id, moment_param(since), comment.pk or 0],
         )
-        return [Past(row.body, row.status, row.created_at) for row in rows]
+        return [Past(body, status, aware(created_at)) for body, status, created_at in rows]
 
     @cached_property
     def words(self) -> list[tuple[str, str]]:
