@@ -48,6 +48,24 @@ def test_a_reader_counts_once_per_article_in_thirty_minutes(counter):
     assert top(counter) == [(1, 2)], "thirty minutes after the counted view, it counts again"
 
 
+def after_midnight(reader: str, article: int, at: int) -> View:
+    """A view in a day's first half hour: today's key, and yesterday's as `previous`."""
+    today, yesterday = view(f"{reader}/today", article, at), view(f"{reader}/yesterday", article)
+    return View(today.reader, article, today.scopes, at, previous=yesterday.reader)
+
+
+def test_a_reader_counted_before_midnight_is_not_counted_again_just_after(counter):
+    counter.record([view("alice/yesterday", 1, NOW - 25 * MINUTE)])
+    counter.flush()
+    counter.record([after_midnight("alice", 1, NOW - 10 * MINUTE)])
+    assert top(counter) == [(1, 1)]
+    # Both in one batch: yesterday's view is marked before today's is checked.
+    counter.record([view("bob/yesterday", 2, NOW - 9 * MINUTE), after_midnight("bob", 2, NOW)])
+    assert top(counter) == [(2, 1), (1, 1)]  # equal counts: the newer article first
+    counter.record([after_midnight("alice", 1, NOW - 25 * MINUTE + SEEN_SECONDS)])
+    assert top(counter) == [(1, 2), (2, 1)], "thirty minutes after the counted view, it counts"
+
+
 def test_the_reader_check_holds_across_batches_and_processes(counter):
     """A view flushed by one process is seen by the check of a view another one holds."""
     counter.record([view("bob", 7, NOW - 60)])

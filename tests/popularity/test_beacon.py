@@ -46,6 +46,19 @@ def test_a_view_counts_once_per_reader_per_thirty_minutes(client, article, site_
     assert views_of(site_counter, article, clock) == 2
 
 
+def test_a_reader_is_counted_once_across_midnight(client, article, site_counter, clock):
+    """The salt of reader keys changes at midnight (UTC); the half hour does not restart."""
+    midnight = (clock["t"] // 86400 + 1) * 86400
+    clock["t"] = midnight - 10 * 60
+    post(client, article)
+    clock["t"] = midnight + 10 * 60
+    post(client, article)
+    assert views_of(site_counter, article, clock) == 1
+    clock["t"] = midnight + 21 * 60
+    post(client, article)
+    assert views_of(site_counter, article, clock) == 2
+
+
 def test_each_reader_counts(client, article, site_counter, clock):
     post(client, article, REMOTE_ADDR="192.0.2.1")
     post(client, article, REMOTE_ADDR="192.0.2.2")

@@ -46,6 +46,9 @@ def forget_targets() -> None:
     _targets.clear()
 
 
+_DAY = 24 * 3600
+
+
 def now() -> int:
     """The counting clock, in Unix seconds (a test may move it)."""
     return int(time.time())
@@ -61,7 +64,12 @@ def count_view(reader: Reader, target: Target, *, at: int | None = None) -> bool
         return False
     moment = now() if at is None else at
     counter = backends.backend()
-    salt = counter.daily_salt(datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d"))
-    key = reader_key(salt=salt, reader=reader, article_id=target.article_id)
-    counter.record([View(key, target.article_id, target.scopes, moment)])
+
+    def key_on(day: int) -> int:
+        salt = counter.daily_salt(datetime.fromtimestamp(day, UTC).strftime("%Y-%m-%d"))
+        return reader_key(salt=salt, reader=reader, article_id=target.article_id)
+
+    # Just after midnight the reader's key is new; yesterday's may have been counted.
+    previous = key_on(moment - _DAY) if moment % _DAY < backends.SEEN_SECONDS else 0
+    counter.record([View(key_on(moment), target.article_id, target.scopes, moment, previous)])
     return True

@@ -4,7 +4,10 @@ A `View` is one reader's page view: an opaque reader key (a salted hash,
 never an address), the article, the scopes it counts in and when. A
 backend counts a view only if the same reader key was not counted for the
 same article in the last `SEEN_SECONDS`; the key already names the
-article, so the test is on the key alone.
+article, so the test is on the key alone. The salt of the key changes at
+midnight (UTC), so during a day's first `SEEN_SECONDS` a view also carries
+the same reader's key under the previous day's salt (`previous`): a reader
+counted at 23:50 is not counted again at 00:10.
 
 A `Tally` is views already deduplicated: `add` takes them in bulk. The
 beacon goes through `record`; `add` is the batch door for replays, the
@@ -44,6 +47,8 @@ class View:
     article_id: int
     scopes: tuple[str, ...]
     at: int
+    previous: int = 0
+    """The reader's key under the previous day's salt, early in a day; else 0."""
 
     @property
     def views(self) -> int:

@@ -127,7 +127,25 @@ class EmbeddedBackend(PopularityBackend):
                 self._cells.update(counts)
 
     def _admit(self, views: list[View]) -> list[View]:
-        """The views whose reader key was not counted in the last 30 minutes, now marked counted."""
+        """The views whose reader key was not counted in the last 30 minutes, now marked counted.
+
+        Views just after midnight go second, once yesterday's of this batch are marked:
+        each is dropped if the reader's key under yesterday's salt was counted lately.
+        """
+        counted = self._mark([view for view in views if not view.previous])
+        crossing = [view for view in views if view.previous]
+        if crossing:
+            last = self._last_counted([view.previous for view in crossing])
+            counted |= self._mark(
+                [
+                    view
+                    for view in crossing
+                    if last.get(view.previous, -SEEN_SECONDS) <= view.at - SEEN_SECONDS
+                ]
+            )
+        return [view for view in views if view.reader in counted]
+
+    def _mark(self, views: list[View]) -> set[int]:
         connection = connections[self.using]
         quote = connection.ops.quote_name
         table = quote(SeenReader._meta.db_table)
@@ -143,7 +161,14 @@ class EmbeddedBackend(PopularityBackend):
                     [value for view in chunk for value in (view.reader, view.at)] + [SEEN_SECONDS],
                 )
                 counted.update(row[0] for row in cursor.fetchall())
-        return [view for view in views if view.reader in counted]
+        return counted
+
+    def _last_counted(self, keys: list[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for chunk in _chunks(keys, _rows_per_statement(connections[self.using], 1)):
+            rows = SeenReader.objects.using(self.using).filter(key__in=chunk)
+            found.update(rows.values_list("key", "at"))
+        return found
 
     def _add_to_buckets(self, counts: Counter[Cell]) -> None:
         connection = connections[self.using]
@@ -218,7 +243,8 @@ class EmbeddedBackend(PopularityBackend):
                 day=day, defaults={"salt": os.urandom(16)}
             )
             salt = bytes(row.salt)
-            self._salts = {day: salt}  # only today's is worth keeping
+            # Today's, and yesterday's for the first minutes of a day (see `View.previous`).
+            self._salts = {**dict(list(self._salts.items())[-1:]), day: salt}
         return salt
 
     def clear(self) -> None:

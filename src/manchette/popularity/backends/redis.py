@@ -47,19 +47,24 @@ for line in string.gmatch(ARGV[5], "([^\\n]*)\\n") do
 end
 
 local increments, expiry, admitted = {}, {}, 0
--- One line per view: reader key, article, time, views, index of its scope set.
-for reader, article, at, views, set in string.gmatch(ARGV[6], "(%-?%d+) (%d+) (%d+) (%d+) (%d+)") do
+-- One line per view: reader key, its key under yesterday's salt (or 0), article, time,
+-- views, index of its scope set.
+local function seen(reader, at)
+  local last = tonumber(redis.call("GET", prefix .. "seen:" .. reader))
+  return last and last > at - window
+end
+for reader, previous, article, at, views, set in
+    string.gmatch(ARGV[6], "(%-?%d+) (%-?%d+) (%d+) (%d+) (%d+) (%d+)") do
   at = tonumber(at)
   local counts = true
   if window > 0 then
-    -- Counted only if this reader key was not counted in the last `window`
-    -- seconds of the views' own clock; the key's TTL merely collects old keys.
-    local key = prefix .. "seen:" .. reader
-    local last = tonumber(redis.call("GET", key))
-    if last and last > at - window then
+    -- Counted only if this reader key (or, just after midnight, yesterday's) was
+    -- not counted in the last `window` seconds of the views' own clock; the
+    -- key's TTL merely collects old keys.
+    if seen(reader, at) or (previous ~= "0" and seen(previous, at)) then
       counts = false
     else
-      redis.call("SET", key, at, "EX", window)
+      redis.call("SET", prefix .. "seen:" .. reader, at, "EX", window)
     end
   end
   if counts then
@@ -111,7 +116,9 @@ class RedisBackend(PopularityBackend):
     def record(self, views: Sequence[View]) -> None:
         for start in range(0, len(views), BATCH):
             chunk = views[start : start + BATCH]
-            self._run([(view.reader, view) for view in chunk], check_readers=True)
+            self._run(
+                [(f"{view.reader} {view.previous}", view) for view in chunk], check_readers=True
+            )
 
     def add(self, tallies: Sequence[Tally]) -> None:
         # Summed per article and finest bucket first: a busy batch then costs
@@ -122,11 +129,13 @@ class RedisBackend(PopularityBackend):
             grouped[(tally.article_id, tally.scopes, tally.at - tally.at % finest)] += tally.views
         summed = [Tally(*cell, views=views) for cell, views in grouped.items()]
         for start in range(0, len(summed), BATCH):
-            self._run([(0, tally) for tally in summed[start : start + BATCH]], check_readers=False)
+            self._run(
+                [("0 0", tally) for tally in summed[start : start + BATCH]], check_readers=False
+            )
 
-    def _run(self, batch: list[tuple[int, Tally | View]], *, check_readers: bool) -> None:
+    def _run(self, batch: list[tuple[str, Tally | View]], *, check_readers: bool) -> None:
         """One script call: the views as lines of text, which Redis parses faster than
-        a client sends one argument per value."""
+        a client sends one argument per value; each begins with its reader keys."""
         if not batch:
             return
         client = self._redis()  # first: it loads the script in a new process
@@ -186,7 +195,8 @@ class RedisBackend(PopularityBackend):
             client.set(key, secrets.token_bytes(16), nx=True, ex=2 * DAY)
             stored: Any = client.get(key)
             salt = bytes(stored)
-            self._salts = {day: salt}
+            # Today's, and yesterday's for the first minutes of a day (see `View.previous`).
+            self._salts = {**dict(list(self._salts.items())[-1:]), day: salt}
         return salt
 
     def clear(self) -> None:
