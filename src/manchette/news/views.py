@@ -108,7 +108,9 @@ def article_detail(
     depends_on(tags.article(article.pk), tags.comments(article.pk), tags.read_also(article.pk))
     kept = shells.around(
         request,
-        lambda: render_to_string("news/article.html", _article_context(request, article), request),
+        lambda: render_to_string(
+            "news/article.html", _article_context(request, article, canonical), request
+        ),
         lambda: comments_tags.section_html(
             request, article, language_code=get_language() or settings.LANGUAGE_CODE
         ),
@@ -116,11 +118,10 @@ def article_detail(
     )
     if kept is not None:
         return HttpResponse(kept)
-    return render(request, "news/article.html", _article_context(request, article))
+    return render(request, "news/article.html", _article_context(request, article, canonical))
 
 
-def _article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
-    canonical = article.get_absolute_url()
+def _article_context(request: HttpRequest, article: Article, canonical: str) -> dict[str, Any]:
     figure = next(iter(article.figures.all()), None)
     versions = selectors.published_versions(article)
     corrections = [v for v in versions if v.is_correction]

@@ -10,7 +10,7 @@ from manchette.news.models import Article
 from manchette.popularity import backends
 from manchette.popularity.backends import View
 from manchette.popularity.readers import Reader, reader_key
-from manchette.popularity.windows import scopes_of
+from manchette.popularity.windows import DAY, scopes_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +46,6 @@ def forget_targets() -> None:
     _targets.clear()
 
 
-_DAY = 24 * 3600
-
-
 def now() -> int:
     """The counting clock, in Unix seconds (a test may move it)."""
     return int(time.time())
@@ -70,6 +67,6 @@ def count_view(reader: Reader, target: Target, *, at: int | None = None) -> bool
         return reader_key(salt=salt, reader=reader, article_id=target.article_id)
 
     # Just after midnight the reader's key is new; yesterday's may have been counted.
-    previous = key_on(moment - _DAY) if moment % _DAY < backends.SEEN_SECONDS else 0
+    previous = key_on(moment - DAY) if moment % DAY < backends.SEEN_SECONDS else 0
     counter.record([View(key_on(moment), target.article_id, target.scopes, moment, previous)])
     return True

@@ -78,6 +78,15 @@ def cells(tallies: Iterable[Tally | View]) -> Counter[Cell]:
     return counts
 
 
+def with_salt(kept: dict[str, bytes], day: str, salt: bytes) -> dict[str, bytes]:
+    """A process's salts once `day`'s is read: that one and the one before it.
+
+    Today's is read for every view, yesterday's during a day's first minutes
+    (see `View.previous`); older ones are never needed again.
+    """
+    return {**dict(list(kept.items())[-1:]), day: salt}
+
+
 class PopularityBackend(abc.ABC):
     """Time-bucketed view counters, per article and scope."""
 

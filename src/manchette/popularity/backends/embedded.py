@@ -43,6 +43,7 @@ from manchette.popularity.backends.base import (
     Tally,
     View,
     cells,
+    with_salt,
 )
 from manchette.popularity.models import DailySalt, SeenReader, ViewCount
 from manchette.popularity.windows import KEEP, Window
@@ -243,8 +244,7 @@ class EmbeddedBackend(PopularityBackend):
                 day=day, defaults={"salt": os.urandom(16)}
             )
             salt = bytes(row.salt)
-            # Today's, and yesterday's for the first minutes of a day (see `View.previous`).
-            self._salts = {**dict(list(self._salts.items())[-1:]), day: salt}
+            self._salts = with_salt(self._salts, day, salt)
         return salt
 
     def clear(self) -> None:

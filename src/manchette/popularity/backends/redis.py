@@ -23,7 +23,13 @@ from typing import Any
 
 import redis
 
-from manchette.popularity.backends.base import SEEN_SECONDS, PopularityBackend, Tally, View
+from manchette.popularity.backends.base import (
+    SEEN_SECONDS,
+    PopularityBackend,
+    Tally,
+    View,
+    with_salt,
+)
 from manchette.popularity.windows import DAY, KEEP, RESOLUTIONS, Window, bucket_of
 
 BATCH = 5_000
@@ -195,8 +201,7 @@ class RedisBackend(PopularityBackend):
             client.set(key, secrets.token_bytes(16), nx=True, ex=2 * DAY)
             stored: Any = client.get(key)
             salt = bytes(stored)
-            # Today's, and yesterday's for the first minutes of a day (see `View.previous`).
-            self._salts = {**dict(list(self._salts.items())[-1:]), day: salt}
+            self._salts = with_salt(self._salts, day, salt)
         return salt
 
     def clear(self) -> None:
