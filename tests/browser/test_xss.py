@@ -77,5 +77,6 @@ def test_the_recorder_catches_a_script_that_runs(live_server, new_page, article)
     page.context.add_init_script(RECORDER)
     goto(page, f"{live_server.url}{make.open_for_comments(article).get_absolute_url()}")
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=xss()>')")
-    page.wait_for_timeout(200)
+    # The broken image's error comes when the browser gets to it: wait for it, not a fixed time.
+    page.wait_for_function("(window.__xss || []).length > 0", timeout=10_000)
     assert page.evaluate("window.__xss || []")
