@@ -10,6 +10,8 @@ PostgreSQL with Redis when they answer on 127.0.0.1 (CI requires them).
 The browser tests (tests/browser: Chromium + axe-core) run in the SQLite pass
 only; `test` installs axe-core with npm when npm is there, and without Chromium
 or axe-core they skip saying how to get them (`.ci/run` installs both).
+`MANCHETTE_TEST_EXTRAS=embeddings` also installs optional extras whose tests
+skip without them (`.ci/run` sets it).
 """
 
 from __future__ import annotations
@@ -97,7 +99,11 @@ def demo(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    ensure_environment("[dev]")
+    # Optional extras whose tests otherwise skip (.ci/run asks for them): "embeddings".
+    extras = ",".join(
+        ["dev", *filter(None, os.environ.get("MANCHETTE_TEST_EXTRAS", "").split(","))]
+    )
+    ensure_environment(f"[{extras}]")
     ensure_axe_core()
     required = os.environ.get("CI") == "true" or os.environ.get("MANCHETTE_REQUIRE_SERVICES") == "1"
     # Files the site writes while tested (its generated secret key) go to a

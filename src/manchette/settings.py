@@ -55,6 +55,9 @@ MANCHETTE_PAGE_CACHE_MB = env_int("MANCHETTE_PAGE_CACHE_MB", 64)
 # Blocks many pages share (comments as anonymous readers see them, read-also, most read),
 # kept rendered per process on the same terms; 0 turns them off.
 MANCHETTE_BLOCK_CACHE_MB = env_int("MANCHETTE_BLOCK_CACHE_MB", 16)
+# Read-also re-rank by a sentence encoder, when `manchette[embeddings]` is installed: each
+# article is encoded once as it is indexed (run `manchette related_rebuild` after switching).
+MANCHETTE_RELATED_EMBEDDINGS = env_bool("MANCHETTE_RELATED_EMBEDDINGS", False)
 # Reverse proxies to tell when pages change (e.g. http://127.0.0.1:80); they may then keep
 # pages this long (docs/deploy.md). Without them, proxies keep nothing.
 MANCHETTE_PURGE_URLS = env_list("MANCHETTE_PURGE_URLS", [])

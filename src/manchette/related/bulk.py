@@ -24,6 +24,7 @@ class Archive:
         self._numbers: dict[str, int] = {}
         self._terms: dict[int, tuple[array[int], array[float]]] = {}
         self._signatures: dict[int, bytes] = {}
+        self._embeddings: dict[int, bytes] = {}
         self.stories: dict[int, int] = {}
         """Each article's story, updated as `link` finds copies."""
         self._query: dict[int, tuple[array[int], array[float]]] = {}
@@ -52,6 +53,8 @@ class Archive:
             ids.append(pk)
             weights.append(weight)
         self._signatures[pk] = prepared.signature
+        if prepared.embedding:
+            self._embeddings[pk] = prepared.embedding
         self.stories[pk] = pk
         self._capped = False
 
@@ -87,9 +90,16 @@ class Archive:
             self.stories[pk],
             self._signatures[pk],
             (
-                (other, self.stories[other], self._vector(other), self._signatures[other])
+                (
+                    other,
+                    self.stories[other],
+                    self._vector(other),
+                    self._signatures[other],
+                    self._embeddings.get(other, b""),
+                )
                 for other in shortlist
             ),
+            self._embeddings.get(pk, b""),
         )
         self.stories[pk] = story
         return best

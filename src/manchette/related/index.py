@@ -30,7 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Min, Model
 
 from manchette.news.sanitize import plain_text
-from manchette.related import analysis
+from manchette.related import analysis, embedding
 
 DOCUMENTS_KEY = "#"
 POSTING_TERMS = 20
@@ -114,6 +114,7 @@ class Prepared:
     group: str
     vector: dict[str, float]
     signature: bytes
+    embedding: bytes = b""
 
 
 def document_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
@@ -140,7 +141,11 @@ def count_documents(store: Store, terms: Iterable[str]) -> None:
 
 
 def prepare(
-    article: Any, frequencies: Mapping[str, float], df: Mapping[str, int], documents: int
+    article: Any,
+    frequencies: Mapping[str, float],
+    df: Mapping[str, int],
+    documents: int,
+    vector_embedding: bytes = b"",
 ) -> Prepared:
     text = text_of(article)
     return Prepared(
@@ -148,7 +153,15 @@ def prepare(
         group=analysis.group(article.language),
         vector=analysis.weigh(frequencies, df, documents),
         signature=analysis.sketch(text),
+        embedding=vector_embedding,
     )
+
+
+def embeddings(articles: list[Any]) -> list[bytes]:
+    """The articles' sentence embeddings in one batch, or empty ones when the re-rank is off."""
+    if not embedding.enabled():
+        return [b""] * len(articles)
+    return embedding.encode([embedding.text(text_of(article)) for article in articles])
 
 
 def save_profiles(store: Store, batch: list[Prepared]) -> None:
@@ -163,12 +176,13 @@ def save_profiles(store: Store, batch: list[Prepared]) -> None:
                 story=p.article_id,
                 vector=p.vector,
                 signature=p.signature,
+                embedding=p.embedding,
             )
             for p in batch
         ],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["group", "story", "vector", "signature"],
+        update_fields=["group", "story", "vector", "signature", "embedding"],
     )
     store.objects(store.posting).bulk_create(
         [
@@ -194,6 +208,7 @@ def save_profile(store: Store, prepared: Prepared, story: int | None = None) -> 
         story=story or existing or prepared.article_id,
         vector=prepared.vector,
         signature=prepared.signature,
+        embedding=prepared.embedding,
     )
     profile.save(using=store.alias)
     postings = store.objects(store.posting)
@@ -230,18 +245,25 @@ def shortlist(query: Mapping[Any, float], postings: Iterable[tuple[Any, int, flo
     return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
 
 
+Candidate = tuple[int, int, Mapping[Any, float], bytes, bytes]
+"""A candidate as `judge` reads it: id, story, vector, signature, embedding."""
+
+
 def judge(
     vector: Mapping[Any, float],
     story: int,
     signature: bytes,
-    candidates: Iterable[tuple[int, int, Mapping[Any, float], bytes]],
+    candidates: Iterable[Candidate],
+    vector_embedding: bytes = b"",
 ) -> tuple[int, list[Match]]:
-    """From candidates (id, story, vector, signature): the article's story and neighbours.
+    """From candidates: the article's story and neighbours.
 
     It joins the story of any candidate it copies (the oldest story wins).
+    Copies and the floor are judged on terms alone; with embeddings, a
+    neighbour's rank blends in how close the two read (`embedding.blend`).
     """
     matches: list[Match] = []
-    for other, other_story, other_vector, other_signature in candidates:
+    for other, other_story, other_vector, other_signature, other_embedding in candidates:
         score = analysis.cosine(vector, other_vector)
         # Copies share most of their terms too: the sketches are compared only then.
         if score >= SAME_TERMS or (
@@ -249,6 +271,7 @@ def judge(
         ):
             story = min(story, other_story)
         elif score >= MIN_SCORE:
+            score = embedding.blend(score, vector_embedding, other_embedding)
             matches.append(Match(other, other_story, score))
     return story, heapq.nlargest(NEIGHBOURS, (m for m in matches if m.story != story), key=_score)
 
@@ -277,14 +300,25 @@ def rank(store: Store, profile: Any) -> tuple[int, list[Match]]:
         return profile.story, []
     rows = (row for row in strongest_postings(store, list(query)) if row[1] != profile.pk)
     candidates = store.objects(store.profile).filter(pk__in=shortlist(query, rows))
+    own = bytes(profile.embedding)
+    fields = ["article_id", "story", "vector", "signature"]
+    if own:  # a kilobyte a candidate, read only when it is blended in
+        fields.append("embedding")
     return judge(
         profile.vector,
         profile.story,
         bytes(profile.signature),
         (
-            (other.pk, other.story, other.vector, bytes(other.signature))
-            for other in candidates.only("article_id", "story", "vector", "signature")
+            (
+                other.pk,
+                other.story,
+                other.vector,
+                bytes(other.signature),
+                bytes(other.embedding) if own else b"",
+            )
+            for other in candidates.only(*fields)
         ),
+        own,
     )
 
 
@@ -336,7 +370,8 @@ def write(store: Store, article: Any) -> list[Match]:
     if not store.objects(store.profile).filter(pk=article.pk).exists():
         count_documents(store, frequencies)
     df, documents = document_frequencies(store, frequencies)
-    profile = save_profile(store, prepare(article, frequencies, df, documents))
+    prepared = prepare(article, frequencies, df, documents, embeddings([article])[0])
+    profile = save_profile(store, prepared)
     return link(store, profile)
 
 

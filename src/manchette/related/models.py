@@ -30,6 +30,8 @@ class Profile(models.Model):
     """The strongest terms and their weights, unit length."""
     signature = models.BinaryField()
     """MinHash of the wording's word shingles, to tell copies of one story apart."""
+    embedding = models.BinaryField(default=b"", blank=True)
+    """A sentence embedding (`related.embedding`), empty unless the optional re-rank is on."""
 
     def __str__(self) -> str:
         return f"{self.article_id} ({self.group}, story {self.story})"

@@ -184,8 +184,8 @@ def rebuild(
     archive = bulk.Archive()
     for rows in _visible_rows(articles, batch):
         prepared = [
-            index.prepare(row, analysis.terms(index.text_of(row)), frequencies, documents)
-            for row in rows
+            index.prepare(row, analysis.terms(index.text_of(row)), frequencies, documents, vector)
+            for row, vector in zip(rows, index.embeddings(rows), strict=True)
         ]
         with transaction.atomic(using=store.alias):
             index.save_profiles(store, prepared)
