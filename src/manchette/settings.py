@@ -55,6 +55,9 @@ MANCHETTE_PAGE_CACHE_MB = env_int("MANCHETTE_PAGE_CACHE_MB", 64)
 # Blocks many pages share (comments as anonymous readers see them, read-also, most read),
 # kept rendered per process on the same terms; 0 turns them off.
 MANCHETTE_BLOCK_CACHE_MB = env_int("MANCHETTE_BLOCK_CACHE_MB", 16)
+# With Redis, each process keeps the tag versions it read and Redis tells it when they move
+# (pagecache.tracking); off, every hit asks Redis for them.
+MANCHETTE_TRACK_VERSIONS = env_bool("MANCHETTE_TRACK_VERSIONS", True)
 # Read-also re-rank by a sentence encoder, when `manchette[embeddings]` is installed: each
 # article is encoded once as it is indexed (run `manchette related_rebuild` after switching).
 MANCHETTE_RELATED_EMBEDDINGS = env_bool("MANCHETTE_RELATED_EMBEDDINGS", False)

@@ -19,20 +19,12 @@ from manchette.popularity import backends, counting, selectors
 from manchette.popularity.backends.base import PopularityBackend
 from manchette.popularity.backends.embedded import EmbeddedBackend
 from manchette.popularity.backends.redis import RedisBackend
+from tests.services import redis_url
 
 BROWSER = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Safari/537.36"
 )
-
-
-def _redis_url() -> str:
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        if os.environ.get("MANCHETTE_REQUIRE_SERVICES") == "1" and os.environ.get("DATABASE_URL"):
-            pytest.fail("the PostgreSQL run must also set REDIS_URL")
-        pytest.skip("REDIS_URL not set: the Redis counter is tested in the services run")
-    return url
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def embedded_backend(db) -> EmbeddedBackend:
 
 @pytest.fixture
 def redis_backend() -> Iterator[RedisBackend]:
-    counter = RedisBackend(_redis_url(), prefix=f"test:popularity:{uuid.uuid4().hex}:")
+    counter = RedisBackend(redis_url(), prefix=f"test:popularity:{uuid.uuid4().hex}:")
     yield counter
     counter.clear()
 

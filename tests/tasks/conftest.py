@@ -7,7 +7,6 @@ fail in the PostgreSQL run of CI, which must have Redis).
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -15,15 +14,7 @@ import pytest
 
 from manchette.tasks.backends.base import TaskBackend
 from manchette.tasks.backends.database import DatabaseBackend
-
-
-def redis_url() -> str:
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        if os.environ.get("MANCHETTE_REQUIRE_SERVICES") == "1" and os.environ.get("DATABASE_URL"):
-            pytest.fail("the PostgreSQL run must also set REDIS_URL")
-        pytest.skip("REDIS_URL not set: the Redis queue is tested in the PostgreSQL+Redis run")
-    return url
+from tests.services import redis_url
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from redis import Redis
 
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
 from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries, page_size
+from manchette.pagecache.tracking import TrackedVersions
 from manchette.pagecache.versions import FileVersions, RedisVersions, Versions, settled
 from manchette.ui import theme
 
@@ -261,6 +262,8 @@ def tag_versions() -> Versions | None:
     (the page cache and the block cache both off)."""
     if not (settings.MANCHETTE_PAGE_CACHE or settings.MANCHETTE_BLOCK_CACHE_MB > 0):
         return None
+    if settings.REDIS_URL and settings.MANCHETTE_TRACK_VERSIONS:
+        return TrackedVersions(_redis(), settings.REDIS_URL)
     if settings.REDIS_URL:
         return RedisVersions(_redis())
     return FileVersions(settings.DATA_DIR / "cache" / "page-tags")
@@ -288,6 +291,11 @@ def forget() -> None:
     from manchette.pagecache import stamped
 
     page_cache.cache_clear()
+    # Only a process's own store, if it opened one: its notices connection closes with it.
+    if tag_versions.cache_info().currsize and isinstance(
+        versions := tag_versions(), TrackedVersions
+    ):
+        versions.close()
     tag_versions.cache_clear()
     _redis.cache_clear()
     stamped.forget()
