@@ -129,6 +129,24 @@ def test_replies_have_their_own_page_and_land_under_the_comment(
     assert node.find_parent("ol", class_="comments__replies")
 
 
+def test_a_reply_lands_on_the_page_showing_the_comment_it_answers(
+    open_article, signed_in, other_reader, add_comment, settings
+):
+    """Newest first, two a page: the oldest of four is on page 2, and so is its reply.
+    A refused comment only its author sees does not push the others back."""
+    settings.MANCHETTE_COMMENTS_PER_PAGE = 2
+    made = [
+        add_comment(other_reader, f"n{n}", created_at=timezone.now() - timedelta(hours=5 - n))
+        for n in range(4)
+    ]
+    refused = add_comment(other_reader, "Refusé.", created_at=timezone.now())
+    Comment.objects.filter(pk=refused.pk).update(status=Comment.Status.REJECTED)
+    response = signed_in.post(f"/commentaires/{made[0].pk}/repondre", {"body": "Tout au fond."})
+    reply = Comment.objects.get(body="Tout au fond.")
+    assert "page=2" in response["Location"]
+    assert follow(signed_in, response["Location"]).find(id=f"commentaire-{reply.pk}")
+
+
 def test_a_reply_to_a_reply_joins_the_first_comment(
     open_article, signed_in, other_reader, add_comment
 ):

@@ -7,10 +7,9 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
 
 from manchette.comments.models import Comment, Report
-from manchette.conf.rows import aware, fetch
+from manchette.conf.rows import aware, fetch, moment_param
 from manchette.news.models import Article
 
 OLDEST = "anciens"
@@ -19,54 +18,10 @@ ORDERS = (NEWEST, OLDEST)
 DEFAULT_ORDER = NEWEST
 # Held and refused comments are shown to their author only, with the reason.
 _OWN_UNPUBLISHED = (Comment.Status.PENDING, Comment.Status.REJECTED)
-# What the page reads of a comment and its author: never the author's e-mail or password hash.
-_FIELDS = (
-    "id",
-    "article_id",
-    "parent_id",
-    "author_id",
-    "author__pseudonym",
-    "body",
-    "status",
-    "status_reason",
-    "created_at",
-    "edited_at",
-)
 
 
 def order_from(value: str | None) -> str:
     return value if value in ORDERS else DEFAULT_ORDER
-
-
-def _visible(viewer_id: int | None) -> Q:
-    visible = Q(status=Comment.Status.PUBLISHED)
-    if viewer_id is not None:
-        visible |= Q(author_id=viewer_id, status__in=_OWN_UNPUBLISHED)
-    return visible
-
-
-def _shown_at_top(article: Article, viewer_id: int | None) -> Q:
-    """Top-level comments this reader sees.
-
-    A comment no longer shown (deleted by its author, refused) that has
-    published replies stays as a tombstone so the replies keep their context.
-    """
-    answered = Comment.objects.filter(
-        article=article, parent__isnull=False, status=Comment.Status.PUBLISHED
-    ).values("parent_id")
-    return Q(parent__isnull=True) & (_visible(viewer_id) | Q(pk__in=answered))
-
-
-def visible_top_level(article: Article, viewer_id: int | None, order: str) -> QuerySet[Comment]:
-    """Top-level comments this reader sees, in `order`."""
-    ordering = ("created_at", "id") if order == OLDEST else ("-created_at", "-id")
-    return (
-        Comment.objects.filter(article=article)
-        .filter(_shown_at_top(article, viewer_id))
-        .select_related("author")
-        .only(*_FIELDS)
-        .order_by(*ordering)
-    )
 
 
 @dataclass(slots=True)
@@ -140,17 +95,26 @@ class _ThreadSql:
     counts: str
     newest_page: str
     oldest_page: str
+    ahead_newest: str
+    """How many top-level comments the reader sees before a given one, newest first."""
+    ahead_oldest: str
 
 
 def _thread_sql() -> _ThreadSql:
-    """The thread's two statements, the same rules as `_visible` and `_shown_at_top`.
+    """The thread's statements, with the section's rules written once.
 
-    Only our table names and status constants are written into them (S608).
+    A reader sees published comments and their own held or refused ones. A
+    top-level comment no longer shown (deleted by its author, refused) that
+    has published replies stays as a tombstone, so the replies keep their
+    context. Only our table names and status constants are written into
+    the statements (S608).
 
     Parameters, in order: the counts take the viewer (NULL for anonymous
     readers, which no author matches) and the article twice; a page
     takes the article, the viewer, the article, the page size, the offset
-    and the viewer again (for the replies it shows).
+    and the viewer again (for the replies it shows); the count ahead takes
+    the article, the viewer, the article, then the comment's time twice and
+    its id.
     """
     comments = Comment._meta.db_table
     users = Comment._meta.get_field("author").related_model._meta.db_table
@@ -198,25 +162,36 @@ def _thread_sql() -> _ThreadSql:
             f"WHERE c.parent_id IN (SELECT id FROM page) AND {visible('c')}"
         )
 
-    return _ThreadSql(counts=counts, newest_page=page("DESC"), oldest_page=page("ASC"))
+    def ahead(later: str) -> str:
+        return (
+            f"SELECT COUNT(*) FROM {comments} p WHERE p.article_id = %s AND "  # noqa: S608
+            f"{shown_at_top('p')} AND (p.created_at {later} %s "
+            f"OR (p.created_at = %s AND p.id {later} %s))"
+        )
+
+    return _ThreadSql(
+        counts=counts,
+        newest_page=page("DESC"),
+        oldest_page=page("ASC"),
+        ahead_newest=ahead(">"),
+        ahead_oldest=ahead("<"),
+    )
 
 
 _THREAD_SQL = _thread_sql()
 
 
-def _position(comment: Shown | Comment) -> tuple[datetime, int]:
+def _position(comment: Shown) -> tuple[datetime, int]:
     return (comment.created_at, comment.pk)
 
 
 def page_number_of(comment: Comment, *, viewer_id: int | None, order: str) -> int:
     """The page of the thread where `comment` (or the comment it answers) is shown."""
     top = comment.parent or comment
-    if order == OLDEST:
-        before = Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, id__lt=top.pk)
-    else:
-        before = Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, id__gt=top.pk)
-    ahead = visible_top_level(top.article, viewer_id, order).filter(before).count()
-    return ahead // settings.MANCHETTE_COMMENTS_PER_PAGE + 1
+    moment = moment_param(top.created_at)
+    sql = _THREAD_SQL.ahead_oldest if order == OLDEST else _THREAD_SQL.ahead_newest
+    [(ahead,)] = fetch(sql, [top.article_id, viewer_id, top.article_id, moment, moment, top.pk])
+    return int(ahead) // settings.MANCHETTE_COMMENTS_PER_PAGE + 1
 
 
 def existing_report(comment: Comment, reporter_id: int) -> Report | None:
