@@ -1,8 +1,8 @@
 """The fast path: cached pages answered before Django sees the request.
 
 A hit costs a cookie parse, a dictionary lookup and a version check (memory
-loads on the embedded default, one Redis round trip at scale); no request
-object, no middleware, no database connection.
+loads, and with Redis a look for its change notices, one system call); no
+request object, no middleware, no database connection.
 """
 
 from __future__ import annotations
