@@ -1,9 +1,12 @@
 """Writing the read-also index: one article at a time, or the whole archive.
 
 Writing an article (`write`) costs a handful of indexed queries: its
-document frequencies, the strongest postings of its strongest terms
-(candidates: a bounded read however long a common term's list grows),
-their profiles (exact scores and copy detection), then its rows. Its
+document frequencies (counted and read in one upsert), the candidates'
+profiles (exact scores and copy detection), chosen in the same query by
+summing the strongest postings of its strongest terms (a bounded read
+however long a common term's list grows, which never leaves the database),
+then its rows. Each step is one statement whatever the number of terms or
+links, because on PostgreSQL a round trip costs more than the work. Its
 neighbours are stored both ways: it joins the lists of the articles it
 resembles at once, so a new story shows under older ones without waiting
 for a batch. `rebuild` ranks the same way in memory (`bulk`): both share
@@ -27,7 +30,8 @@ from typing import Any, cast
 
 from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Count, Min, Model
+from django.db.models import Count, Min, Model, Q
+from django.db.models.expressions import RawSQL
 
 from manchette.news.sanitize import plain_text
 from manchette.related import analysis, embedding
@@ -126,18 +130,31 @@ def document_frequencies(store: Store, terms: Iterable[str]) -> tuple[dict[str, 
     return found, max(1, found.pop(DOCUMENTS_KEY, 1))
 
 
-def count_documents(store: Store, terms: Iterable[str]) -> None:
-    """One more article carries each of `terms` (and the archive has one more article)."""
+def count_documents(store: Store, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """One more article carries each of `terms` (and the archive has one more article).
+
+    Returns the counts as they now are, as `document_frequencies` would read them:
+    a few multi-row upserts that return their rows, not a statement and a round
+    trip per term (one article has a few hundred) and a read after.
+    """
     table = store.term_count._meta.db_table
     connection = connections[store.alias]
     name = connection.ops.quote_name(table)
+    # Sorted, so two processes indexing at once take row locks in one order.
+    wanted = sorted({*terms, DOCUMENTS_KEY})
+    found: dict[str, int] = {}
     with connection.cursor() as cursor:
-        # Sorted, so two processes indexing at once take row locks in one order.
-        cursor.executemany(
-            f"INSERT INTO {name} (term, documents) VALUES (%s, 1) "  # noqa: S608 (a table name)
-            f"ON CONFLICT (term) DO UPDATE SET documents = {name}.documents + 1",
-            [(term,) for term in sorted({*terms, DOCUMENTS_KEY})],
-        )
+        for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
+            chunk = wanted[start : start + 500]
+            cursor.execute(
+                f"INSERT INTO {name} (term, documents) VALUES "  # noqa: S608 (a table name)
+                + ", ".join(["(%s, 1)"] * len(chunk))
+                + f" ON CONFLICT (term) DO UPDATE SET documents = {name}.documents + 1"
+                " RETURNING term, documents",
+                chunk,
+            )
+            found.update(cursor.fetchall())
+    return found, max(1, found.pop(DOCUMENTS_KEY, 1))
 
 
 def prepare(
@@ -198,19 +215,26 @@ def _weight_then_term(item: tuple[str, float]) -> tuple[float, str]:
     return item[1], item[0]
 
 
-def save_profile(store: Store, prepared: Prepared, story: int | None = None) -> Any:
-    """Store the profile and its postings; a new profile is a story of its own for now."""
-    profiles = store.objects(store.profile)
-    existing = profiles.filter(pk=prepared.article_id).values_list("story", flat=True).first()
+def save_profile(store: Store, prepared: Prepared, existing: int | None = None) -> Any:
+    """Store the profile and its postings; a new profile is a story of its own for now.
+
+    `existing` is the story of the profile already stored, if any, which it keeps.
+    """
     profile = store.profile(
         article_id=prepared.article_id,
         group=prepared.group,
-        story=story or existing or prepared.article_id,
+        story=existing or prepared.article_id,
         vector=prepared.vector,
         signature=prepared.signature,
         embedding=prepared.embedding,
     )
-    profile.save(using=store.alias)
+    # One upsert: a save() tries an UPDATE, then an INSERT for a new profile.
+    store.objects(store.profile).bulk_create(
+        [profile],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["group", "vector", "signature", "embedding"],
+    )
     postings = store.objects(store.posting)
     postings.filter(profile_id=prepared.article_id).delete()
     postings.bulk_create(
@@ -242,7 +266,8 @@ def shortlist(query: Mapping[Any, float], postings: Iterable[tuple[Any, int, flo
     partial: defaultdict[int, float] = defaultdict(float)
     for term, other, weight in postings:
         partial[other] += query[term] * weight
-    return heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)
+    # Ties to the lower id, as the database's shortlist (`_shortlist_sql`) orders them.
+    return heapq.nlargest(CANDIDATES, partial, key=lambda other: (partial[other], -other))
 
 
 Candidate = tuple[int, int, Mapping[Any, float], bytes, bytes]
@@ -276,14 +301,19 @@ def judge(
     return story, heapq.nlargest(NEIGHBOURS, (m for m in matches if m.story != story), key=_score)
 
 
-def strongest_postings(store: Store, terms: list[str]) -> list[tuple[str, int, float]]:
-    """The `POSTINGS_PER_TERM` strongest postings of each term, in one indexed query."""
-    connection = connections[store.alias]
-    table = connection.ops.quote_name(store.posting._meta.db_table)
-    one = (
+def _strongest_of_one_term(store: Store) -> str:
+    """The `POSTINGS_PER_TERM` strongest postings of a term (its parameter), by the index."""
+    table = connections[store.alias].ops.quote_name(store.posting._meta.db_table)
+    return (
         f"SELECT term, profile_id, weight FROM {table} WHERE term = %s "  # noqa: S608 (a table name)
         f"ORDER BY weight DESC LIMIT {POSTINGS_PER_TERM}"
     )
+
+
+def strongest_postings(store: Store, terms: list[str]) -> list[tuple[str, int, float]]:
+    """The `POSTINGS_PER_TERM` strongest postings of each term, in one indexed query."""
+    connection = connections[store.alias]
+    one = _strongest_of_one_term(store)
     sql = " UNION ALL ".join(
         f"SELECT * FROM ({one}) AS p{n}"  # noqa: S608 (the query above, numbered)
         for n in range(len(terms))
@@ -293,13 +323,36 @@ def strongest_postings(store: Store, terms: list[str]) -> list[tuple[str, int, f
         return cast(list[tuple[str, int, float]], cursor.fetchall())
 
 
+def _shortlist_sql(store: Store, query: Mapping[str, float], article_id: int) -> RawSQL:
+    """`shortlist` in the database: the strongest postings summed there, so that the
+    thousands of rows they are (20 terms × `POSTINGS_PER_TERM`) never leave it."""
+    one = _strongest_of_one_term(store)
+    # Each term's weight in the query rides along with its postings, as a constant.
+    read = " UNION ALL ".join(
+        f"SELECT p{n}.profile_id, p{n}.weight * %s AS partial FROM ({one}) AS p{n}"  # noqa: S608
+        for n in range(len(query))
+    )
+    sql = (
+        f"SELECT profile_id FROM ({read}) AS postings WHERE profile_id <> %s "  # noqa: S608
+        f"GROUP BY profile_id ORDER BY SUM(partial) DESC, profile_id LIMIT {CANDIDATES}"
+    )
+    params: list[Any] = []
+    for term, weight in query.items():
+        params += [weight, term]
+    return RawSQL(sql, [*params, article_id])  # noqa: S611 (values go as parameters)
+
+
 def rank(store: Store, profile: Any) -> tuple[int, list[Match]]:
-    """The profile's story (it may copy an older one) and neighbours, read from the index."""
+    """The profile's story (it may copy an older one) and neighbours, read from the index.
+
+    One query: the candidates' profiles, chosen by the database (`_shortlist_sql`).
+    """
     query = dict(strongest(profile.vector))
     if not query:
         return profile.story, []
-    rows = (row for row in strongest_postings(store, list(query)) if row[1] != profile.pk)
-    candidates = store.objects(store.profile).filter(pk__in=shortlist(query, rows))
+    candidates = store.objects(store.profile).filter(
+        pk__in=_shortlist_sql(store, query, profile.pk)
+    )
     own = bytes(profile.embedding)
     fields = ["article_id", "story", "vector", "signature"]
     if own:  # a kilobyte a candidate, read only when it is blended in
@@ -329,8 +382,7 @@ def link(store: Store, profile: Any) -> list[Match]:
         profile.story = story
         store.objects(store.profile).filter(pk=profile.pk).update(story=story)
     neighbours = store.objects(store.neighbour)
-    neighbours.filter(profile_id=profile.pk).delete()
-    neighbours.filter(other_id=profile.pk).delete()
+    neighbours.filter(Q(profile_id=profile.pk) | Q(other_id=profile.pk)).delete()
     links = [
         store.neighbour(profile_id=profile.pk, other_id=m.article_id, score=m.score) for m in best
     ]
@@ -352,26 +404,32 @@ def _reverse_links(store: Store, article_id: int, best: list[Match]) -> list[Any
         .annotate(size=Count("id"), weakest=Min("score"))
     }
     links = []
+    trimmed = Q()
     for match in best:
         size, weakest = lists.get(match.article_id, (0, 0.0))
         if size >= NEIGHBOURS and match.score <= weakest:
             continue
         if size >= NEIGHBOURS + SLACK:
-            neighbours.filter(profile_id=match.article_id, score__lte=weakest).delete()
+            trimmed |= Q(profile_id=match.article_id, score__lte=weakest)
         links.append(
             store.neighbour(profile_id=match.article_id, other_id=article_id, score=match.score)
         )
+    if trimmed:  # every full list's weakest in one statement
+        neighbours.filter(trimmed).delete()
     return links
 
 
 def write(store: Store, article: Any) -> list[Match]:
     """Index one article readers may see (new or updated) and link it both ways."""
     frequencies = analysis.terms(text_of(article))
-    if not store.objects(store.profile).filter(pk=article.pk).exists():
-        count_documents(store, frequencies)
-    df, documents = document_frequencies(store, frequencies)
+    profiles = store.objects(store.profile)
+    existing = profiles.filter(pk=article.pk).values_list("story", flat=True).first()
+    if existing is None:
+        df, documents = count_documents(store, frequencies)
+    else:
+        df, documents = document_frequencies(store, frequencies)
     prepared = prepare(article, frequencies, df, documents, embeddings([article])[0])
-    profile = save_profile(store, prepared)
+    profile = save_profile(store, prepared, existing)
     return link(store, profile)
 
 

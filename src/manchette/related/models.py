@@ -43,7 +43,8 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        # Strongest first: a term's query reads only the head of its list.
+        # Strongest first: a term's query reads only the head of its list (on PostgreSQL
+        # the index also carries the profile id, migration 0005, so it reads nothing else).
         indexes = [models.Index(fields=["term", "-weight"], name="related_posting_strongest")]
 
     def __str__(self) -> str:
