@@ -1,7 +1,7 @@
 """What an uncached page costs: render time and queries, in process, through every middleware.
 
     .venv/bin/python bench/render.py [--renders 300] [--articles 1000]
-                                     [--postgres URL] [--profile] [--gzip]
+                                     [--postgres URL] [--redis URL] [--profile] [--gzip]
 
 Builds a scratch site in a temporary data folder (SQLite there, or the
 PostgreSQL database `--postgres` names, whose Manchette tables are emptied
@@ -11,6 +11,8 @@ the read-also index built, a day of view counts so the most-read block has
 its five links, and one article with seven comments (five and two replies,
 some with links). The page cache is off, so every request is rendered by
 its view; static files are collected as in production (manifest storage).
+`--redis` (a scratch Redis database, emptied) puts the tag versions, the
+view counts and the cache there, as on a site that has outgrown one machine.
 
 Then it requests each page `--renders` times with django.test.Client, as an
 anonymous reader with no cookie, and prints p50/p99 in milliseconds, the
@@ -205,7 +207,7 @@ def paragraph(rng: random.Random, topic: list[str]) -> str:
     return " ".join(sentence(rng, topic, rng.randint(12, 22)) for _ in range(rng.randint(3, 5)))
 
 
-def setup_django(data: Path, database_url: str | None) -> None:
+def setup_django(data: Path, database_url: str | None, redis_url: str | None) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "manchette.settings",
@@ -220,6 +222,11 @@ def setup_django(data: Path, database_url: str | None) -> None:
     for name in ("REDIS_URL", "DATABASE_URL", "DATABASE_REPLICA_URL"):
         os.environ.pop(name, None)
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data / 'bench.sqlite3'}"
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+        os.environ["REDIS_URL"] = redis_url
     sys.path.insert(0, str(ROOT / "src"))
     import django
 
@@ -456,19 +463,21 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=300)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--postgres", help="a PostgreSQL DATABASE_URL (its tables are emptied)")
+    parser.add_argument("--redis", help="a scratch Redis database URL (emptied)")
     parser.add_argument("--profile", action="store_true", help="profile the article page")
     parser.add_argument("--gzip", action="store_true", help="ask for gzip, as browsers do")
     options = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="manchette-bench-render-"))
     started = time.perf_counter()
-    setup_django(data, options.postgres)
+    setup_django(data, options.postgres, options.redis)
     if options.postgres:
         empty_tables()
     pages = make_site(options.articles, random.Random(6))  # noqa: S311 - reproducible text
     from django.db import connection
 
     print(
-        f"{options.articles} articles on {connection.vendor}, "
+        f"{options.articles} articles on {connection.vendor}"
+        f"{' and Redis' if options.redis else ''}, "
         f"built in {time.perf_counter() - started:.0f} s; {options.renders} renders per page"
     )
     headers = {"HTTP_ACCEPT_ENCODING": "gzip"} if options.gzip else {}
