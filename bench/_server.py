@@ -146,7 +146,7 @@ def signed_in(prefix, count):
     sessions = []
     for n in range(count):
         user = User(username=f"{prefix}-{n}@example.org", email=f"{prefix}-{n}@example.org",
-                    pseudonym=f"Banc {n}")
+                    pseudonym=f"Banc {prefix} {n}")
         user.set_unusable_password()
         user.save()
         session = SessionStore()
