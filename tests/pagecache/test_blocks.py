@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from manchette.related.models import ReadAlsoChoice
 from manchette.wires.dispatch import PubStatus
 from tests.comments.make import comment, open_for_comments, reader
 from tests.factories import apply, dispatch, later
+from tests.services import redis_url
 
 CACHE = "X-Manchette-Cache"
 
@@ -143,6 +145,40 @@ def test_blocks_stay_within_their_memory_budget():
         kept.get_or_render(key, lambda: SafeString("x" * 300), names=["a1"])
     assert sum(kept.kept.get(key) is not None for key in "abcd") == 2
     assert kept.kept.get("d") is not None  # the most recent stays
+
+
+def test_with_redis_a_block_one_process_rendered_serves_the_others(settings):
+    """Two processes share Redis: after a change, one renders the block, the other reads it."""
+    from django.utils.safestring import SafeString
+
+    from manchette.pagecache.cache import redis_client, tag_versions
+    from manchette.pagecache.entries import SharedEntries
+
+    settings.REDIS_URL = redis_url()
+    forget()
+    prefix = f"test:blocks:{uuid.uuid4().hex}:"
+    processes = [
+        blocks.Blocks(1 << 20, 60, SharedEntries(redis_client(), prefix, blocks.Block))
+        for _ in range(2)
+    ]
+    renders: list[str] = []
+
+    def render(name: str) -> SafeString:
+        renders.append(name)
+        return SafeString(f"<p>rendu {len(renders)}</p>")
+
+    first = processes[0].get_or_render("k", lambda: render("first"), names=["c77"])
+    assert processes[1].get_or_render("k", lambda: render("second"), names=["c77"]) == first
+    assert renders == ["first"]
+    versions = tag_versions()
+    assert versions is not None
+    versions.bump(["c77"])
+    again = processes[1].get_or_render("k", lambda: render("second"), names=["c77"])
+    assert again != first
+    assert processes[0].get_or_render("k", lambda: render("first"), names=["c77"]) == again
+    assert renders == ["first", "second"]
+    redis_client().delete(prefix + "k")
+    forget()
 
 
 def test_a_renamed_section_is_in_the_next_pages_menu(client, story, sections, blocks_only):

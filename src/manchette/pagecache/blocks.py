@@ -9,7 +9,10 @@ and their versions, rendered again once one of them moves or after
 shows it, so a stored page built from a kept block expires with it.
 
 Blocks stay in each process's memory (`MANCHETTE_BLOCK_CACHE_MB`): they
-are small, and a lookup must cost far less than the render it spares.
+are small, and a lookup must cost far less than the render it spares. With
+Redis they are shared too: after a change, the first process to need a
+block renders it and the others read it from Redis, so a new comment costs
+one redraw of its section, not one per process.
 """
 
 from __future__ import annotations
@@ -28,9 +31,9 @@ from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 from manchette.pagecache import collector, tags
-from manchette.pagecache.cache import tag_versions
-from manchette.pagecache.entries import LocalEntries
-from manchette.pagecache.versions import settled
+from manchette.pagecache.cache import redis_client, tag_versions
+from manchette.pagecache.entries import LocalEntries, SharedEntries
+from manchette.pagecache.versions import Versions, settled
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +53,11 @@ def _size(block: Block) -> int:
 
 
 class Blocks:
-    def __init__(self, capacity: int, lifetime: float) -> None:
+    def __init__(
+        self, capacity: int, lifetime: float, shared: SharedEntries[Block] | None = None
+    ) -> None:
         self.kept: LocalEntries[Block] = LocalEntries(capacity, _size)
+        self.shared = shared
         self.lifetime = lifetime
         self._down_until = 0.0
 
@@ -64,12 +70,16 @@ class Blocks:
         try:
             found = self.kept.get(key)
             if found is not None:
-                if time.time() < found.expires and (
-                    tuple(versions.current(found.tags)) == found.versions
-                ):
+                if _valid(found, versions):
                     collector.note(found.tags)
                     return found.html
                 self.kept.discard(key)
+            if self.shared is not None:
+                found = self.shared.get(key)
+                if found is not None and _valid(found, versions):
+                    self.kept.put(key, found)
+                    collector.note(found.tags)
+                    return found.html
             epoch = versions.epoch()
         except (RedisError, OSError):
             self._failed()
@@ -80,11 +90,13 @@ class Blocks:
         collector.note(built)
         try:
             current = settled(versions, built, epoch)
+            if current is not None:
+                block = Block(html, built, current, time.time() + self.lifetime)
+                self.kept.put(key, block)
+                if self.shared is not None:
+                    self.shared.put(key, block, block.expires)
         except (RedisError, OSError):
             self._failed()
-            return html
-        if current is not None:
-            self.kept.put(key, Block(html, built, current, time.time() + self.lifetime))
         return html
 
     def _failed(self) -> None:
@@ -96,12 +108,19 @@ class Blocks:
         self.kept.clear()
 
 
+def _valid(block: Block, versions: Versions) -> bool:
+    return time.time() < block.expires and tuple(versions.current(block.tags)) == block.versions
+
+
 @cache
 def blocks() -> Blocks | None:
     megabytes = settings.MANCHETTE_BLOCK_CACHE_MB
     if megabytes <= 0:
         return None
-    return Blocks(megabytes * 1024 * 1024, settings.MANCHETTE_PAGE_CACHE_SECONDS)
+    shared = None
+    if settings.REDIS_URL:
+        shared = SharedEntries(redis_client(), "manchette:page:b:", Block)
+    return Blocks(megabytes * 1024 * 1024, settings.MANCHETTE_PAGE_CACHE_SECONDS, shared)
 
 
 @cache

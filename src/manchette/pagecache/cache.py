@@ -34,7 +34,10 @@ _HOP_BY_HOP = {"content-length", "set-cookie", "connection", "transfer-encoding"
 
 class PageCache:
     def __init__(
-        self, versions: Versions, shared: SharedEntries | None, addresses: Addresses | None
+        self,
+        versions: Versions,
+        shared: SharedEntries[Entry] | None,
+        addresses: Addresses | None,
     ) -> None:
         self.versions = versions
         self.local: LocalEntries[Entry] = LocalEntries(
@@ -149,7 +152,7 @@ class PageCache:
         )
         self.local.put(key, entry)
         if self.shared is not None:
-            self.shared.put(key, entry)
+            self.shared.put(key, entry, entry.expires)
         if self.addresses is not None and path:
             self.addresses.remember(path, names)
         return entry
@@ -252,7 +255,7 @@ def revalidation_headers(entry: Entry) -> list[tuple[str, str]]:
 
 
 @cache
-def _redis() -> Redis[bytes]:
+def redis_client() -> Redis[bytes]:
     return Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
 
 
@@ -263,9 +266,9 @@ def tag_versions() -> Versions | None:
     if not (settings.MANCHETTE_PAGE_CACHE or settings.MANCHETTE_BLOCK_CACHE_MB > 0):
         return None
     if settings.REDIS_URL and settings.MANCHETTE_TRACK_VERSIONS:
-        return TrackedVersions(_redis(), settings.REDIS_URL)
+        return TrackedVersions(redis_client(), settings.REDIS_URL)
     if settings.REDIS_URL:
-        return RedisVersions(_redis())
+        return RedisVersions(redis_client())
     return FileVersions(settings.DATA_DIR / "cache" / "page-tags")
 
 
@@ -278,9 +281,9 @@ def page_cache() -> PageCache | None:
     purging = bool(settings.MANCHETTE_PURGE_URLS)
     lifetime = settings.MANCHETTE_PROXY_CACHE_SECONDS
     if settings.REDIS_URL:
-        client = _redis()
+        client = redis_client()
         addresses: Addresses | None = RedisAddresses(client, lifetime) if purging else None
-        return PageCache(versions, SharedEntries(client), addresses)
+        return PageCache(versions, SharedEntries(client, "manchette:page:e:", Entry), addresses)
     folder = settings.DATA_DIR / "cache"
     addresses = FileAddresses(folder / "page-addresses.sqlite3") if purging else None
     return PageCache(versions, None, addresses)
@@ -297,5 +300,5 @@ def forget() -> None:
     ):
         versions.close()
     tag_versions.cache_clear()
-    _redis.cache_clear()
+    redis_client.cache_clear()
     stamped.forget()

@@ -1,4 +1,4 @@
-"""Stored pages: in each process's memory, and in Redis when several processes share it."""
+"""Stored pages and blocks: in each process's memory, and in Redis when processes share it."""
 
 from __future__ import annotations
 
@@ -80,24 +80,26 @@ def page_size(entry: Entry) -> int:
     return len(entry.body) + sum(len(data) for _, data in entry.encoded)
 
 
-class SharedEntries:
-    """Pages in Redis, so that one render serves every process until its tags move."""
+class SharedEntries(Generic[T]):
+    """Pages (or blocks) in Redis, so that one render serves every process until its tags
+    move. Whoever reads one checks its versions, as for those kept in memory."""
 
-    def __init__(self, client: Redis[bytes], prefix: str = "manchette:page:e:") -> None:
+    def __init__(self, client: Redis[bytes], prefix: str, kind: type[T]) -> None:
         self._client = client
         self._prefix = prefix
+        self._kind = kind
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> T | None:
         raw = self._client.get(self._prefix + key)
         if raw is None:
             return None
         try:
             entry = pickle.loads(raw)  # noqa: S301 (written by this code into our own Redis)
         except (pickle.UnpicklingError, AttributeError, TypeError, ValueError, ImportError):
-            # A page stored by an older release: render it again.
+            # Stored by an older release: render it again.
             return None
-        return entry if isinstance(entry, Entry) else None
+        return entry if isinstance(entry, self._kind) else None
 
-    def put(self, key: str, entry: Entry) -> None:
-        ttl = max(1, int(entry.expires - time.time()))
+    def put(self, key: str, entry: T, expires: float) -> None:
+        ttl = max(1, int(expires - time.time()))
         self._client.set(self._prefix + key, pickle.dumps(entry, protocol=5), ex=ttl)
