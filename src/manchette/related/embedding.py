@@ -32,7 +32,7 @@ TEXT_WORDS = 120
 subject; more costs encoding time and dilutes it."""
 SCALE = 127
 """Each unit-length component stored as one signed byte (512 bytes an article)."""
-WEIGHT = 0.5
+WEIGHT = 0.4
 """The embeddings' share of a blended score, the terms' being the rest. Chosen on
 bench/related.py (see its docstring)."""
 

@@ -6,7 +6,7 @@ profiles (exact scores and copy detection), chosen in the same query by
 summing the strongest postings of its strongest terms (a bounded read
 however long a common term's list grows, which never leaves the database),
 then its rows. Each step is one statement whatever the number of terms or
-links, because on PostgreSQL a round trip costs more than the work. Its
+links: a statement per term or per link was a round trip each. Its
 neighbours are stored both ways: it joins the lists of the articles it
 resembles at once, so a new story shows under older ones without waiting
 for a batch. `rebuild` ranks the same way in memory (`bulk`): both share
