@@ -15,6 +15,7 @@ class Relay:
         self.port = 0
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
+        self._frozen: set[socket.socket] = set()
         self._lock = threading.Lock()
         self.restore()
 
@@ -42,6 +43,12 @@ class Relay:
                 sock.close()
             self._open.clear()
 
+    def freeze(self) -> None:
+        """Drop whatever the open connections carry from now on, without closing them, as
+        a network that loses packets would; new connections get through."""
+        with self._lock:
+            self._frozen.update(self._open)
+
     def _accept(self, listener: socket.socket) -> None:
         while True:
             try:
@@ -53,6 +60,8 @@ class Relay:
             except OSError:
                 client.close()
                 continue
+            # The timeout was for connecting: an idle connection (a subscriber's) stays open.
+            upstream.settimeout(None)
             with self._lock:
                 self._open.update((client, upstream))
             for source, sink in ((client, upstream), (upstream, client)):
@@ -61,7 +70,8 @@ class Relay:
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
-                sink.sendall(data)
+                if source not in self._frozen:
+                    sink.sendall(data)
         except OSError:
             pass
         finally:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import pytest
 from redis import Redis
 
 from manchette.pagecache.tracking import TrackedVersions
 from manchette.pagecache.versions import RedisVersions
+from tests.faults import Relay
 from tests.services import redis_url
 
 
@@ -107,6 +110,31 @@ def test_a_lost_connection_falls_back_to_redis_and_keeps_nothing_stale(processes
     # ...and a bump happens while nobody can tell this process.
     writer.bump(["a1"])
     assert reader.current(["a1"])[1] > seen[1]
+
+
+def test_a_connection_that_dies_silently_is_given_up(client, prefix):
+    """Packets lost without a reset: no notice, no error. The process must stop trusting what
+    it kept, then read Redis again."""
+    target = urlparse(redis_url())
+    relay = Relay((target.hostname or "127.0.0.1", target.port or 6379))
+    through_relay = f"redis://127.0.0.1:{relay.port}{target.path}"
+    reader = TrackedVersions(client, through_relay, prefix)
+    writer = TrackedVersions(client, redis_url(), prefix)
+    try:
+        writer.current([])  # the site's generation, drawn once when its Redis is new
+        seen = reader.current(["a1"])
+        assert reader.current(["a1"]) == seen
+        relay.freeze()
+        writer.bump(["a1"])
+        deadline = time.monotonic() + 10
+        while reader.current(["a1"])[1] == seen[1]:
+            assert time.monotonic() < deadline, "the process kept trusting a dead connection"
+            time.sleep(0.05)
+    finally:
+        writer.reset()
+        reader.close()
+        writer.close()
+        relay.cut()
 
 
 def test_a_flushed_redis_forgets_every_kept_version(processes, client, prefix):

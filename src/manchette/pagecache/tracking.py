@@ -16,7 +16,10 @@ another process after the bump was answered finds the notice there.
 Where no notice can be trusted (no connection yet, the connection lost, a
 different process after fork) the versions are read from Redis as before
 and nothing is kept: a notice missed while disconnected must not leave a
-stale version behind.
+stale version behind. A connection can also die without a word (a network
+that drops packets, a Redis host that lost power): the process pings on it
+while it serves, trusts what it kept only while the last answer is under a
+second old, and gives the connection up when a ping goes unanswered.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 _CHANNEL = "__redis__:invalidate"
 _RETRY_AFTER = 1.0
+_PING_EVERY = 0.5
+_TRUSTED_FOR = 1.0
 
 
 class TrackedVersions:
@@ -54,6 +59,8 @@ class TrackedVersions:
         self._channel: Any = None
         self._pid = 0
         self._retry_at = 0.0
+        self._answered_at = 0.0
+        self._ping_sent_at = 0.0
         # Counts what may have made a value stale; a read that crossed one is not kept.
         self._moves = 0
 
@@ -121,13 +128,24 @@ class TrackedVersions:
         try:
             while channel.can_read(timeout=0):
                 self._apply(channel.read_response())
+            now = time.monotonic()
+            if self._ping_sent_at and now - self._ping_sent_at > _TRUSTED_FOR:
+                raise TimeoutError("no answer to a ping on the notices' connection")
+            if not self._ping_sent_at and now - self._answered_at > _PING_EVERY:
+                channel.send_command("PING")
+                self._ping_sent_at = now
         except (RedisError, OSError):
             logger.warning("lost Redis's notices of tag versions; reading them from Redis")
             self._drop_channel()
             return False
-        return True
+        # Everything Redis sent before its last answer has been read, in order.
+        return now - self._answered_at <= _TRUSTED_FOR
 
     def _apply(self, message: Any) -> None:
+        if isinstance(message, list) and message and message[0] == b"pong":
+            self._ping_sent_at = 0.0
+            self._answered_at = time.monotonic()
+            return
         if not isinstance(message, list) or len(message) != 3 or message[0] != b"message":
             return
         self._moves += 1
@@ -165,6 +183,8 @@ class TrackedVersions:
         # Whatever was kept before may have moved unnoticed while nobody listened.
         self._forget_all()
         self._channel = channel
+        self._answered_at = time.monotonic()
+        self._ping_sent_at = 0.0
         return True
 
     def _drop_channel(self) -> None:
