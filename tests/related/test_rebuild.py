@@ -75,6 +75,26 @@ def test_the_pipeline_only_queues_and_the_background_pass_indexes(
     assert services.process_pending() == []
 
 
+def test_an_article_changed_during_the_pass_stays_queued_for_the_next(
+    sections, providers, monkeypatch
+):
+    articles = publish_all()
+    first, second = sorted(a.pk for a in articles.values())[:2]
+    services.queue([first, second])
+    indexing = services.sync
+
+    def changed_meanwhile(ids, store=None):
+        indexing(ids, store)
+        services.queue([second])  # an update lands while the pass indexes
+
+    monkeypatch.setattr(services, "sync", changed_meanwhile)
+    assert sorted(services.process_pending()) == [first, second]
+    assert list(Pending.objects.values_list("article_id", flat=True)) == [second]
+    monkeypatch.setattr(services, "sync", indexing)
+    assert services.process_pending() == [second]
+    assert not Pending.objects.exists()
+
+
 def test_a_first_view_of_a_queued_article_ranks_its_own_block(client, sections, providers):
     articles = publish_all()
     newest = max(articles.values(), key=lambda a: a.pk)

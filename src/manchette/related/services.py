@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from manchette.news.models import Article
@@ -81,8 +81,12 @@ def process_pending(limit: int = BATCH_SIZE) -> list[int]:
         return []
     sync(pk for pk, _ in taken)
     # Only what was read: an article queued again meanwhile stays for the next pass.
-    for pk, queued_at in taken:
-        Pending.objects.filter(article_id=pk, queued_at=queued_at).delete()
+    # A statement per chunk, not per article (a busy pass takes hundreds).
+    for start in range(0, len(taken), 200):
+        read = Q()
+        for pk, queued_at in taken[start : start + 200]:
+            read |= Q(article_id=pk, queued_at=queued_at)
+        Pending.objects.filter(read).delete()
     return [pk for pk, _ in taken]
 
 
