@@ -8,7 +8,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
 
@@ -50,8 +51,10 @@ def fetch(url: str) -> tuple[int, Message, bytes]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A data folder with two stories and a picture, served on a free port."""
+def site_data(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A data folder and database with two stories and a picture."""
     data = tmp_path_factory.mktemp("served")
     inbox = tmp_path_factory.mktemp("inbox")
     (inbox / "pictures").mkdir()
@@ -79,10 +82,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     with scratch_database() as database:
         manchette("migrate", "-v", "0", data_dir=data, **database)
         manchette("ingest", str(inbox), data_dir=data, **database)
-        yield from _serve(data, database)
+        yield data, database
 
 
-def _serve(data: Path, database: dict[str, str]) -> Generator[tuple[str, Path], None, None]:
+@pytest.fixture(scope="module")
+def site(site_data: tuple[Path, dict[str, str]]) -> Iterator[tuple[str, Path]]:
+    """The site, served on a free port."""
+    data, database = site_data
+    with _serve(data, database) as (url, _):
+        yield url, data
+
+
+@contextmanager
+def _serve(
+    data: Path, database: dict[str, str], *, workers: int = 2, **env: str
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -93,19 +107,33 @@ def _serve(data: Path, database: dict[str, str]) -> Generator[tuple[str, Path], 
             "--port",
             str(port),
             "--workers",
-            "2",
+            str(workers),
         ],
-        env=manchette_env(data, **database),
+        env={**manchette_env(data, **database), **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
         wait_for(port, server)
-        yield f"http://127.0.0.1:{port}", data
+        yield f"http://127.0.0.1:{port}", server
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _logged_lines(data: Path, database: dict[str, str], **env: str) -> list[str]:
+    """What a server of its own printed about the one request for its home page."""
+    with _serve(data, database, workers=1, **env) as (url, server):
+        assert fetch(f"{url}/")[0] == 200
+    output = server.stdout.read() if server.stdout else ""
+    return [line for line in output.splitlines() if '"GET / ' in line]
+
+
+def test_each_request_is_logged_unless_a_proxy_logs_them(site_data):
+    data, database = site_data
+    assert len(_logged_lines(data, database)) == 1
+    assert _logged_lines(data, database, MANCHETTE_ACCESS_LOG="0") == []
 
 
 def test_the_home_page_is_served_with_its_stories(site):

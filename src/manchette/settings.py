@@ -30,6 +30,9 @@ MANCHETTE_SITE_URL = env_str("MANCHETTE_SITE_URL", "http://127.0.0.1:8000").rstr
 MANCHETTE_PAGE_SIZE = env_int("MANCHETTE_PAGE_SIZE", 20)
 MANCHETTE_WORKERS = env_int("MANCHETTE_WORKERS", 0)
 MANCHETTE_THREADS = env_int("MANCHETTE_THREADS", 4)
+# One line per request from the app server; behind a proxy that logs requests, 0 spares the
+# cost (a sixth of a cached page's).
+MANCHETTE_ACCESS_LOG = env_bool("MANCHETTE_ACCESS_LOG", True)
 MANCHETTE_PUSH_MAX_BYTES = env_int("MANCHETTE_PUSH_MAX_BYTES", 10 * 1024 * 1024)
 MANCHETTE_FETCH_PRIVATE_HOSTS = env_bool("MANCHETTE_FETCH_PRIVATE_HOSTS", False)
 # Empty: the bundled Manchette logo (ui/manchette-logo.png) stands for the publisher.

@@ -23,11 +23,19 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def serve(*, host: str, port: int, workers: int, threads: int = 4, scheduler: bool = True) -> None:
+def serve(
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int = 4,
+    scheduler: bool = True,
+    access_log: bool = True,
+) -> None:
     """Run until interrupted, with the scheduler beside the server unless told otherwise."""
     companion = _start_scheduler() if scheduler else None
     try:
-        _run(host=host, port=port, workers=workers, threads=threads)
+        _run(host=host, port=port, workers=workers, threads=threads, access_log=access_log)
     finally:
         if companion is not None:
             companion.terminate()
@@ -40,7 +48,7 @@ def _start_scheduler() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "manchette", "worker"])
 
 
-def _run(*, host: str, port: int, workers: int, threads: int) -> None:
+def _run(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     Server(
         APPLICATION,
         address=host,
@@ -49,6 +57,6 @@ def _run(*, host: str, port: int, workers: int, threads: int) -> None:
         workers=workers,
         blocking_threads=threads,
         websockets=False,
-        log_access=True,
+        log_access=access_log,
         respawn_failed_workers=True,
     ).serve()

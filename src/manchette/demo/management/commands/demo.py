@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -76,6 +77,7 @@ class Command(BaseCommand):
                 port=port,
                 workers=options["workers"],
                 scheduler=not options["no_scheduler"],
+                access_log=settings.MANCHETTE_ACCESS_LOG,
             )
 
     @transaction.atomic

@@ -57,4 +57,5 @@ class Command(BaseCommand):
             workers=options["workers"],
             threads=options["threads"],
             scheduler=not options["no_scheduler"],
+            access_log=settings.MANCHETTE_ACCESS_LOG,
         )
