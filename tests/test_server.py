@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
@@ -88,15 +88,19 @@ def site_data(
 @pytest.fixture(scope="module")
 def site(site_data: tuple[Path, dict[str, str]]) -> Iterator[tuple[str, Path]]:
     """The site, served on a free port."""
-    data, database = site_data
-    with _serve(data, database) as (url, _):
+    yield from _serve(*site_data)
+
+
+def _serve(data: Path, database: dict[str, str]) -> Generator[tuple[str, Path], None, None]:
+    with serving(data, database) as (url, _):
         yield url, data
 
 
 @contextmanager
-def _serve(
+def serving(
     data: Path, database: dict[str, str], *, workers: int = 2, **env: str
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`manchette serve` on a free port, its output kept."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -124,7 +128,7 @@ def _serve(
 
 def _logged_lines(data: Path, database: dict[str, str], **env: str) -> list[str]:
     """What a server of its own printed about the one request for its home page."""
-    with _serve(data, database, workers=1, **env) as (url, server):
+    with serving(data, database, workers=1, **env) as (url, server):
         assert fetch(f"{url}/")[0] == 200
     output = server.stdout.read() if server.stdout else ""
     return [line for line in output.splitlines() if '"GET / ' in line]

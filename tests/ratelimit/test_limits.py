@@ -193,7 +193,7 @@ def test_worker_processes_share_the_count(tmp_path, kind):
             cwd=REPO_ROOT,
         )
     else:
-        from tests.ratelimit.conftest import redis_url
+        from tests.services import redis_url
 
         env["REDIS_URL"] = redis_url()
     bucket = fresh()

@@ -22,7 +22,7 @@ import pytest
 
 from tests.cli import manchette, manchette_command, manchette_env, scratch_database
 from tests.conftest import REPO_ROOT
-from tests.tasks.conftest import redis_url
+from tests.services import redis_url
 from tests.tasks.effects import CREATE_TABLE, TABLE
 
 pytestmark = pytest.mark.slow
