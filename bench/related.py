@@ -82,10 +82,28 @@ never run) and an update read every posting of its terms (p99 74 ms at
 20,000). Now the rebuild ranks in memory (`related.bulk`, about 1 KB an
 article) and a term's postings are read strongest first, at most
 `index.POSTINGS_PER_TERM`, so neither grows with a common term's list.
-PostgreSQL at 100,000 (same command with `--database`): built in 532 s,
-update p50 55 ms / p99 94 ms (over target), index 1,718 MB; its block read
-(170 ms) was measured before the ANALYZE above was added: after one, 100
-blocks read cold took p50 7.0 ms / p99 10.9 ms. To be measured again.
+Measured again on SQLite after the PostgreSQL work below (load average 0.5
+at the start, 3 at the end, the test suite running alongside): built in
+551 s; block read p50 3.2 ms / p99 4.2 ms; update p50 20 ms / p99 44 ms;
+with the re-rank p50 32 ms / p99 244 ms (numpy's BLAS threads competing
+with the tests for two cores); 425 MB; 490 MB. At 20,000 articles, load
+average 0.3-1: block read p50 2.9 ms / p99 3.4 ms; update p50 12 ms / p99
+27 ms, with the re-rank p50 16 ms / p99 31 ms.
+PostgreSQL at 100,000 (same command with `--database`), before: built in
+532 s, update p50 55 ms / p99 94 ms (over target), index 1,718 MB. Profiled
+(load average about 4: p50 64 ms / p99 100 ms), a third of an update was
+the strongest-postings read: the planner took every posting of each term by
+a bitmap scan and sorted them, each row a heap page of its own. Now the
+index carries the profile id (migration 0005: an index-only scan), the
+shortlist is summed in the database with the candidates' profiles read in
+the same query, and counts, profile, deletions and trims are one statement
+each. After (load average 7.7 at the start, about 1 when the update and
+read were timed): built in 537 s; block read p50 5.4 ms / p99 7.2 ms;
+update p50 17 ms / p99 22 ms, 22 ms / 29 ms with the re-rank on (its
+encoding included; the archive was indexed without embeddings, which would
+take most of an hour to encode); index 1,710 MB; peak RSS 709 MB (the
+run's first step deleted the previous run's 100,000 articles through
+Django's cascade, which the earlier figure did not pay).
 """
 
 from __future__ import annotations

