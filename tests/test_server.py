@@ -128,8 +128,11 @@ def serving(
 
 def _logged_lines(data: Path, database: dict[str, str], **env: str) -> list[str]:
     """What a server of its own printed about the one request for its home page."""
-    with serving(data, database, workers=1, **env) as (url, server):
+    # One thread: the second request starts after the first was logged, and is answered
+    # before the server is stopped.
+    with serving(data, database, workers=1, MANCHETTE_THREADS="1", **env) as (url, server):
         assert fetch(f"{url}/")[0] == 200
+        fetch(f"{url}/page-absente")
     output = server.stdout.read() if server.stdout else ""
     return [line for line in output.splitlines() if '"GET / ' in line]
 
