@@ -253,6 +253,9 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
         "MANCHETTE_DATA_DIR": str(data),
         "MANCHETTE_RATE_LIMITS": "0",
         "LOG_LEVEL": "WARNING",
+        # As in production behind a proxy that logs (deploy/systemd/env.example), and as
+        # the bench's nginx runs: no line per request.
+        "MANCHETTE_ACCESS_LOG": os.environ.get("MANCHETTE_ACCESS_LOG", "0"),
         "SECRET_KEY": "bench-" + uuid.uuid4().hex,
     }
     env.pop("REDIS_URL", None)

@@ -499,6 +499,9 @@ def main() -> None:
         "MANCHETTE_RATE_LIMITS": "0",
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
+        # As in production behind a proxy that logs (deploy/systemd/env.example), and as
+        # the bench's nginx runs: no line per request.
+        "MANCHETTE_ACCESS_LOG": os.environ.get("MANCHETTE_ACCESS_LOG", "0"),
         "SECRET_KEY": "bench-" + uuid.uuid4().hex,
         # The same database the generator (bench/render.py) writes to.
         "DATABASE_URL": args.postgres or f"sqlite:///{data / 'bench.sqlite3'}",
