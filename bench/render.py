@@ -207,7 +207,7 @@ def paragraph(rng: random.Random, topic: list[str]) -> str:
     return " ".join(sentence(rng, topic, rng.randint(12, 22)) for _ in range(rng.randint(3, 5)))
 
 
-def setup_django(data: Path, database_url: str | None, redis_url: str | None) -> None:
+def setup_django(data: Path, database_url: str | None, redis_url: str | None = None) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "manchette.settings",
