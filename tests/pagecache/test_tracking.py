@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from redis import Redis
 
+from manchette.pagecache import tracking
 from manchette.pagecache.tracking import TrackedVersions
 from manchette.pagecache.versions import RedisVersions
 from tests.faults import Relay
@@ -97,6 +98,18 @@ def test_the_values_agree_with_redis_itself(processes, client, prefix):
     writer.bump(["a2", "site"])
     assert reader.current(names) == plain.current(names)
     assert reader.epoch() == plain.epoch()
+
+
+def test_kept_versions_stay_within_their_bound_and_right(processes, monkeypatch):
+    reader, writer = processes
+    monkeypatch.setattr(tracking, "MAX_KEPT", 10)
+    names = [f"a{n}" for n in range(25)]
+    for name in names:
+        reader.current([name])
+    writer.bump(["a3"])
+    assert len(reader._known) <= 10
+    assert reader.current(["a3"])[1] > 0
+    assert reader.current(names) == writer.current(names)
 
 
 def test_a_lost_connection_falls_back_to_redis_and_keeps_nothing_stale(processes, client):

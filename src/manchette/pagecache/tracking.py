@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 _CHANNEL = "__redis__:invalidate"
 _RETRY_AFTER = 1.0
 _PING_EVERY = 0.5
+# Versions kept at most (some 100 bytes each): past it they are all dropped and read again,
+# a few round trips, rather than growing with every tag a large archive ever showed.
+MAX_KEPT = 100_000
 _TRUSTED_FOR = 1.0
 
 
@@ -113,6 +116,8 @@ class TrackedVersions:
     def _keep(self, seen: int, values: dict[bytes, int]) -> None:
         with self._lock:
             if self._moves == seen and self._channel is not None:
+                if len(self._known) + len(values) > MAX_KEPT:
+                    self._known.clear()
                 self._known.update(values)
 
     def _listen(self) -> bool:
