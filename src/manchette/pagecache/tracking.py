@@ -40,10 +40,10 @@ logger = logging.getLogger(__name__)
 _CHANNEL = "__redis__:invalidate"
 _RETRY_AFTER = 1.0
 _PING_EVERY = 0.5
+_TRUSTED_FOR = 1.0
 # Versions kept at most (some 100 bytes each): past it they are all dropped and read again,
 # a few round trips, rather than growing with every tag a large archive ever showed.
 MAX_KEPT = 100_000
-_TRUSTED_FOR = 1.0
 
 
 class TrackedVersions:
