@@ -173,11 +173,15 @@ def test_two_workers_take_disjoint_tasks(site):
 
 
 def test_two_workers_enqueue_each_time_slot_once(site):
+    started = time.time()
     workers = [site.start_worker(), site.start_worker()]
     wait_for(lambda: site.effects("tick"), seconds=30, message="no timed task ran")
     time.sleep(6)
     assert all(worker.poll() is None for worker in workers)
     assert [stop(worker) for worker in workers] == [0, 0]
-    times = sorted(row[0] for row in site.sql(f"SELECT at FROM {TABLE} WHERE key = 'tick'"))  # noqa: S608
-    # One tick a second, whichever worker runs it: twice that if both enqueued each slot.
-    assert 5 <= len(times) <= (times[-1] - times[0]) + 2
+    window = time.time() - started
+    ticks = site.sql(f"SELECT count(*) FROM {TABLE} WHERE key = 'tick'")[0][0]  # noqa: S608
+    # One tick per one-second slot while the workers ran, whichever worker enqueued it:
+    # twice that if both enqueued each slot. (Counted against the slots, not the ticks' run
+    # times: on a loaded machine a backlog of ticks runs in a burst.)
+    assert 5 <= ticks <= window + 1
