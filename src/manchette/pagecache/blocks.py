@@ -33,7 +33,7 @@ from redis.exceptions import RedisError
 from manchette.pagecache import collector, tags
 from manchette.pagecache.cache import redis_client, tag_versions
 from manchette.pagecache.entries import LocalEntries, SharedEntries
-from manchette.pagecache.versions import Versions, settled
+from manchette.pagecache.versions import Versions, settled, unchanged
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class Blocks:
                 block = Block(html, built, current, time.time() + self.lifetime)
                 self.kept.put(key, block)
                 if self.shared is not None:
-                    self.shared.put(key, block, block.expires)
+                    self.shared.put(key, block)
         except (RedisError, OSError):
             self._failed()
         return html
@@ -109,7 +109,7 @@ class Blocks:
 
 
 def _valid(block: Block, versions: Versions) -> bool:
-    return time.time() < block.expires and tuple(versions.current(block.tags)) == block.versions
+    return time.time() < block.expires and unchanged(versions, block.tags, block.versions)
 
 
 @cache

@@ -18,7 +18,13 @@ from redis import Redis
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
 from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries, page_size
 from manchette.pagecache.tracking import TrackedVersions
-from manchette.pagecache.versions import FileVersions, RedisVersions, Versions, settled
+from manchette.pagecache.versions import (
+    FileVersions,
+    RedisVersions,
+    Versions,
+    settled,
+    unchanged,
+)
 from manchette.ui import theme
 
 KEY = "manchette.pagecache.key"
@@ -106,7 +112,7 @@ class PageCache:
         return None
 
     def _valid(self, entry: Entry, now: float) -> bool:
-        return entry.fresh(now) and tuple(self.versions.current(entry.tags)) == entry.versions
+        return entry.fresh(now) and unchanged(self.versions, entry.tags, entry.versions)
 
     def store(
         self,
@@ -152,7 +158,7 @@ class PageCache:
         )
         self.local.put(key, entry)
         if self.shared is not None:
-            self.shared.put(key, entry, entry.expires)
+            self.shared.put(key, entry)
         if self.addresses is not None and path:
             self.addresses.remember(path, names)
         return entry

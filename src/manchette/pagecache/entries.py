@@ -8,7 +8,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from redis import Redis
 
@@ -34,6 +34,14 @@ class Entry:
 
 
 T = TypeVar("T")
+
+
+class Expiring(Protocol):
+    @property
+    def expires(self) -> float: ...
+
+
+E = TypeVar("E", bound=Expiring)
 
 
 class LocalEntries(Generic[T]):
@@ -80,16 +88,16 @@ def page_size(entry: Entry) -> int:
     return len(entry.body) + sum(len(data) for _, data in entry.encoded)
 
 
-class SharedEntries(Generic[T]):
+class SharedEntries(Generic[E]):
     """Pages (or blocks) in Redis, so that one render serves every process until its tags
     move. Whoever reads one checks its versions, as for those kept in memory."""
 
-    def __init__(self, client: Redis[bytes], prefix: str, kind: type[T]) -> None:
+    def __init__(self, client: Redis[bytes], prefix: str, kind: type[E]) -> None:
         self._client = client
         self._prefix = prefix
         self._kind = kind
 
-    def get(self, key: str) -> T | None:
+    def get(self, key: str) -> E | None:
         raw = self._client.get(self._prefix + key)
         if raw is None:
             return None
@@ -100,6 +108,6 @@ class SharedEntries(Generic[T]):
             return None
         return entry if isinstance(entry, self._kind) else None
 
-    def put(self, key: str, entry: T, expires: float) -> None:
-        ttl = max(1, int(expires - time.time()))
+    def put(self, key: str, entry: E) -> None:
+        ttl = max(1, int(entry.expires - time.time()))
         self._client.set(self._prefix + key, pickle.dumps(entry, protocol=5), ex=ttl)

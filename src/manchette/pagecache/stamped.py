@@ -5,8 +5,8 @@ read: read on every page or post, changed a few times a day. Each process
 keeps the last rows it read under the stamp of their tags in the version
 store the page cache uses (a shared memory-mapped file, or Redis), which
 every process of every machine sees at once: a change bumps the tags on
-commit, and the next read anywhere loads the rows again. Reading a stamp is a memory load (or one
-Redis round trip), not a query.
+commit, and the next read anywhere loads the rows again. Reading a stamp is a memory load
+(with Redis, the versions each process keeps while Redis tells it of changes), not a query.
 
 Rows are kept only if none of their tags moved while they were read (the
 page cache's epoch rule): a change committed meanwhile is never kept under
@@ -24,7 +24,7 @@ from redis.exceptions import RedisError
 
 from manchette.pagecache.cache import tag_versions
 from manchette.pagecache.entries import LocalEntries
-from manchette.pagecache.versions import settled
+from manchette.pagecache.versions import settled, unchanged
 
 T = TypeVar("T")
 
@@ -51,7 +51,7 @@ class Stamped(Generic[T]):
             return load()
         try:
             found = self._kept.get(key)
-            if found is not None and tuple(versions.current(found[0])) == found[1]:
+            if found is not None and unchanged(versions, found[0], found[1]):
                 return found[2]
             epoch = versions.epoch()
         except (RedisError, OSError):  # the store is down: the rows themselves are still there

@@ -37,6 +37,12 @@ class Versions(Protocol):
     def reset(self) -> None: ...
 
 
+def unchanged(versions: Versions, names: Sequence[str], kept: tuple[int, ...]) -> bool:
+    """Whether what was kept under `kept` (the versions `settled` gave, the generation first)
+    may still be used: none of `names` moved since, and the store was not emptied."""
+    return tuple(versions.current(names)) == kept
+
+
 def settled(versions: Versions, names: Sequence[str], epoch: int) -> tuple[int, ...] | None:
     """The current versions of `names` (the generation first), to keep what was built from
     them since `epoch`; None when one of them moved past it, so what was read may be stale."""
