@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.db import connections
 
 from manchette.related import index, services
 from manchette.related.index import Store
@@ -60,7 +61,10 @@ def test_a_common_term_reads_only_its_strongest_postings(sections, providers, mo
     # The commonest posted term, in most articles' strongest terms.
     common = Counter(Posting.objects.values_list("term", flat=True)).most_common(1)[0]
     assert common[1] > 3
-    read = index.strongest_postings(Store.current(), [common[0]])
+    store = Store.current()
+    with connections[store.alias].cursor() as cursor:
+        cursor.execute(index.strongest_of_one_term(store), [common[0]])
+        read = cursor.fetchall()
     strongest = sorted(Posting.objects.filter(term=common[0]).values_list("weight", flat=True))
     assert sorted(weight for _, _, weight in read) == strongest[-3:]
     # The economy stories still find each other through the words they alone share.

@@ -301,7 +301,7 @@ def judge(
     return story, heapq.nlargest(NEIGHBOURS, (m for m in matches if m.story != story), key=_score)
 
 
-def _strongest_of_one_term(store: Store) -> str:
+def strongest_of_one_term(store: Store) -> str:
     """The `POSTINGS_PER_TERM` strongest postings of a term (its parameter), by the index."""
     table = connections[store.alias].ops.quote_name(store.posting._meta.db_table)
     return (
@@ -310,23 +310,10 @@ def _strongest_of_one_term(store: Store) -> str:
     )
 
 
-def strongest_postings(store: Store, terms: list[str]) -> list[tuple[str, int, float]]:
-    """The `POSTINGS_PER_TERM` strongest postings of each term, in one indexed query."""
-    connection = connections[store.alias]
-    one = _strongest_of_one_term(store)
-    sql = " UNION ALL ".join(
-        f"SELECT * FROM ({one}) AS p{n}"  # noqa: S608 (the query above, numbered)
-        for n in range(len(terms))
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, terms)
-        return cast(list[tuple[str, int, float]], cursor.fetchall())
-
-
 def _shortlist_sql(store: Store, query: Mapping[str, float], article_id: int) -> RawSQL:
     """`shortlist` in the database: the strongest postings summed there, so that the
     thousands of rows they are (20 terms × `POSTINGS_PER_TERM`) never leave it."""
-    one = _strongest_of_one_term(store)
+    one = strongest_of_one_term(store)
     # Each term's weight in the query rides along with its postings, as a constant.
     read = " UNION ALL ".join(
         f"SELECT p{n}.profile_id, p{n}.weight * %s AS partial FROM ({one}) AS p{n}"  # noqa: S608
