@@ -46,6 +46,7 @@ EMBEDDED_DEFAULTS = {
     "DATABASE_URL": ("s.DATABASES['default']['ENGINE']", "django.db.backends.sqlite3"),
     "DATABASE_CONN_MAX_AGE": ("s.DATABASES['default']['CONN_MAX_AGE']", 0),  # SQLite reconnects
     "DATABASE_CONN_HEALTH_CHECKS": ("s.DATABASES['default']['CONN_HEALTH_CHECKS']", False),
+    "DATABASE_PREPARED_STATEMENTS": ("s.DATABASE_PREPARED_STATEMENTS", True),
     "REDIS_URL": (
         "s.CACHES['default']['BACKEND']",
         "django.core.cache.backends.locmem.LocMemCache",
@@ -231,3 +232,19 @@ def test_sqlite_runs_in_wal_mode(settings):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_a_statement_it_runs_again_once():
+    from django.db import connection
+
+    from manchette.accounts.models import User
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    for _ in range(6):  # psycopg prepares a statement on its fifth run
+        list(User.objects.filter(pseudonym="Personne"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("pseudonym" in statement for statement in prepared)

@@ -168,6 +168,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# PostgreSQL plans a statement once per connection and reuses the plan (psycopg prepares it
+# on its fifth run, which needs the parameters bound by the server): the comment section's
+# statements took longer to plan than to run. Off behind a pooler that cannot keep prepared
+# statements (PgBouncer in transaction mode before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+_PREPARED = {"server_side_binding": True, "prepare_threshold": 5}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    DATABASE_PREPARED_STATEMENTS
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(_PREPARED)
+
 # A read replica (manchette.conf.replica): requests that change nothing and whose page is not
 # stored read from it; everything else, and every write, goes to the primary.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
@@ -178,7 +189,7 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=DATABASES["default"]["CONN_HEALTH_CHECKS"],
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["replica"]["ENGINE"] == DATABASES["default"]["ENGINE"]:
         DATABASES["replica"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
     DATABASE_ROUTERS = ["manchette.conf.replica.ReplicaRouter"]
 

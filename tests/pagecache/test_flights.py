@@ -1,4 +1,5 @@
-"""Readers arriving while an expired page renders wait for that render instead of repeating it."""
+"""Readers arriving while an expired page renders share that render when it is new enough
+for them, instead of repeating it."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ class SlowPage:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         self.renders += 1
         collector.depends_on("c1")
+        version = self.version  # read first, as a view reads the database
         time.sleep(0.2)
-        return HttpResponse(f"<p>{self.version}</p>")
+        return HttpResponse(f"<p>{version}</p>")
 
 
 def read_together(middleware: PageCacheMiddleware, readers: int = READERS) -> list[Any]:
@@ -54,21 +56,69 @@ def test_readers_of_an_expired_page_share_one_render():
     assert sorted(answer["X-Manchette-Cache"] for answer in answers).count("miss") == 1
 
 
-def test_a_change_during_the_render_sends_the_waiting_readers_to_render_it_again():
+def read_later(middleware: PageCacheMiddleware, after: float, readers: int) -> list[Any]:
+    answers: list[Any] = []
+
+    def read() -> None:
+        time.sleep(after)
+        answers.extend(read_together(middleware, readers))
+
+    reading = threading.Thread(target=read)
+    reading.start()
+    answers.insert(0, middleware(RequestFactory().get("/article/")))  # the first to miss
+    reading.join()
+    return answers
+
+
+def test_readers_who_ask_after_a_change_do_not_get_a_render_begun_before_it():
     view = SlowPage()
     middleware = PageCacheMiddleware(view)
     cache = page_cache()
     assert cache is not None
 
     def change_midway() -> None:
-        time.sleep(0.1)
+        time.sleep(0.05)
         view.version = "second"
         cache.versions.bump(["c1"])
 
     changer = threading.Thread(target=change_midway)
     changer.start()
-    answers = read_together(middleware, readers=3)
+    first, *later = read_later(middleware, after=0.1, readers=3)
     changer.join()
-    # The first render began before the change and must not be what the waiters get.
-    assert view.renders > 1
-    assert sum(answer.content == b"<p>second</p>" for answer in answers) >= 2
+    assert first.content == b"<p>premier</p>"  # it asked before the change
+    assert {answer.content for answer in later} == {b"<p>second</p>"}
+    assert view.renders == 2  # the three who came later shared the second render
+
+
+def test_a_change_to_something_else_does_not_make_waiting_readers_render_again():
+    view = SlowPage()
+    middleware = PageCacheMiddleware(view)
+    cache = page_cache()
+    assert cache is not None
+    middleware(RequestFactory().get("/article/"))  # stored, then made stale by a comment
+    view.version = "second"
+    cache.versions.bump(["c1"])
+
+    def elsewhere() -> None:
+        time.sleep(0.05)
+        cache.versions.bump(["c2"])  # a comment under another article
+
+    other = threading.Thread(target=elsewhere)
+    other.start()
+    answers = read_later(middleware, after=0.1, readers=3)
+    other.join()
+    assert {answer.content for answer in answers} == {b"<p>second</p>"}
+    assert view.renders == 2  # the first, then one for the four readers of the new version
+
+
+def test_readers_of_a_page_no_one_may_share_render_it_each():
+    view = SlowPage()
+
+    def private(request: HttpRequest) -> HttpResponse:
+        response = view(request)
+        response["Cache-Control"] = "private"
+        return response
+
+    answers = read_together(PageCacheMiddleware(private), readers=3)
+    assert view.renders == 3
+    assert {answer["X-Manchette-Cache"] for answer in answers} == {"bypass"}

@@ -257,11 +257,12 @@ def test_each_process_keeps_pages_within_its_memory_budget():
     from manchette.pagecache.entries import Entry, LocalEntries, page_size
 
     def page(size: int) -> Entry:
-        return Entry(200, (), b"x" * size, (("gzip", b"z" * 10),), (), (), '"e"', 0.0, 1e12)
+        return Entry(200, (), b"x" * size, (), (), '"e"', 0.0, 1e12, {"br": b"z" * 5})
 
     kept: LocalEntries[Entry] = LocalEntries(capacity=1000, size=page_size)
     for name in "abcd":
-        kept.put(name, page(300))  # 310 bytes each with its compressed copy: three fit
+        # 310 bytes each with its brotli copy and room for a gzip one: three fit
+        kept.put(name, page(300))
     assert [kept.get(name) is not None for name in "abcd"] == [False, True, True, True]
     kept.put("c", page(600))  # a bigger copy replaces it and pushes out the least used
     assert [kept.get(name) is not None for name in "bcd"] == [False, True, True]

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-import brotli
 from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date, parse_http_date_safe
 from redis import Redis
 
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
-from manchette.pagecache.entries import Entry, LocalEntries, SharedEntries, page_size
+from manchette.pagecache.entries import CODINGS, Entry, LocalEntries, SharedEntries, page_size
 from manchette.pagecache.tracking import TrackedVersions
 from manchette.pagecache.versions import (
     FileVersions,
     RedisVersions,
     Versions,
+    moved,
     settled,
-    unchanged,
 )
 from manchette.ui import theme
 
 KEY = "manchette.pagecache.key"
 EPOCH = "manchette.pagecache.epoch"
+SEEN = "manchette.pagecache.seen"
 STATUS_HEADER = "X-Manchette-Cache"
 CACHEABLE_STATUSES = frozenset({200, 410})
 # What a reader's request may carry and still get the page everyone gets; a signed-in
@@ -98,21 +97,39 @@ class PageCache:
         return f"{variant} {host}{path}?{query}"
 
     def lookup(self, key: str) -> Entry | None:
+        return self.probe(key)[0]
+
+    def probe(self, key: str) -> tuple[Entry | None, dict[str, int]]:
+        """The stored page; on a miss, None and the versions its stale copy's tags have now.
+
+        A stale page stays until a render replaces it: its tags' versions at the
+        moment a reader missed tell whether a render another reader started is
+        new enough for this one (`flights.new_enough`).
+        """
         now = time.time()
+        seen: dict[str, int] = {}
         entry = self.local.get(key)
         if entry is not None:
-            if self._valid(entry, now):
-                return entry
-            self.local.discard(key)
+            stale = self._stale(entry, now)
+            if stale is None:
+                return entry, {}
+            seen = stale
         if self.shared is not None:
             entry = self.shared.get(key)
-            if entry is not None and self._valid(entry, now):
-                self.local.put(key, entry)
-                return entry
-        return None
+            if entry is not None:
+                stale = self._stale(entry, now)
+                if stale is None:
+                    self.local.put(key, entry)
+                    return entry, {}
+                seen = seen or stale
+        return None, seen
 
-    def _valid(self, entry: Entry, now: float) -> bool:
-        return entry.fresh(now) and unchanged(self.versions, entry.tags, entry.versions)
+    def _stale(self, entry: Entry, now: float) -> dict[str, int] | None:
+        """None when `entry` may be served, else its tags' versions now."""
+        found = moved(self.versions, entry.tags, entry.versions)
+        if found is None and not entry.fresh(now):
+            found = dict(zip(entry.tags, self.versions.current(entry.tags)[1:], strict=True))
+        return found
 
     def store(
         self,
@@ -126,10 +143,22 @@ class PageCache:
         tags: Iterable[str],
     ) -> Entry | None:
         """Keep a page rendered since `epoch`, unless one of its tags moved meanwhile."""
+        entry = self.page(epoch=epoch, status=status, headers=headers, body=body, tags=tags)
+        return entry if self.keep(key, entry, path) else None
+
+    def page(
+        self,
+        *,
+        epoch: int,
+        status: int,
+        headers: Iterable[tuple[str, str]],
+        body: bytes,
+        tags: Iterable[str],
+    ) -> Entry:
+        """A page rendered since `epoch`, as it would be stored; with no versions (never
+        valid, so never kept) when one of its tags moved meanwhile."""
         names = tuple(sorted(tags))
-        versions = settled(self.versions, names, epoch)
-        if versions is None:
-            return None
+        versions = settled(self.versions, names, epoch) or ()
         now = time.time()
         kept = [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]
         # The response's own ETag when it has one (Django's conditional GET set it), so a
@@ -145,41 +174,40 @@ class PageCache:
             ("Cache-Control", "public, max-age=0, must-revalidate"),
             ("Surrogate-Key", " ".join(names)),
         ]
-        entry = Entry(
+        return Entry(
             status=status,
             headers=tuple(_replace(kept)),
             body=body,
-            encoded=compressed(body),
             tags=names,
             versions=versions,
             etag=etag,
             last_modified=float(int(now)),
             expires=now + self.lifetime,
         )
+
+    def keep(self, key: str, entry: Entry, path: str = "") -> bool:
+        """Store `entry` under `key`, unless its render crossed a change (see `page`)."""
+        if not entry.versions:
+            return False
+        entry.copy(CODINGS[0])  # before it is shared: nearly every browser asks for it
         self.local.put(key, entry)
         if self.shared is not None:
             self.shared.put(key, entry)
         if self.addresses is not None and path:
-            self.addresses.remember(path, names)
-        return entry
+            self.addresses.remember(path, entry.tags)
+        return True
 
     def clear(self) -> None:
         self.local.clear()
         self.versions.reset()
 
 
-def compressed(body: bytes) -> tuple[tuple[str, bytes], ...]:
-    """Brotli and gzip copies, each kept only when it is smaller."""
-    copies = [("br", brotli.compress(body, quality=5)), ("gzip", gzip.compress(body, 6, mtime=0))]
-    return tuple((coding, data) for coding, data in copies if len(data) < len(body))
-
-
 def negotiated(entry: Entry, accepted: str | None) -> tuple[str, bytes]:
     """The coding and body to send for an Accept-Encoding header ("" is the body as is)."""
     if accepted:
         wanted = {coding for coding, weight in _codings(accepted) if weight > 0}
-        for coding, data in entry.encoded:
-            if coding in wanted:
+        for coding in CODINGS:
+            if coding in wanted and (data := entry.copy(coding)) is not None:
                 return coding, data
     return "", entry.body
 

@@ -9,6 +9,7 @@ middleware answers them too for servers that don't use that entry (tests,
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from manchette.pagecache.cache import (
     CACHEABLE_STATUSES,
     EPOCH,
     KEY,
+    SEEN,
     STATUS_HEADER,
     PageCache,
     answer,
@@ -45,42 +47,63 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response[STATUS_HEADER] = "bypass"
             return _private(response)
-        with flights.leading(key) as leader:
-            if not leader:
-                rendered = _lookup(cache, key)
-                if rendered is not None:
-                    return _answer(rendered, request.META)
-            return self._render(cache, key, request)
+        meta = request.META
+        seen, arrived = meta.get(SEEN) or {}, int(meta[EPOCH])
+        deadline = time.monotonic() + flights.WAIT_SECONDS
+        while True:
+            flight, leading = flights.board(key)
+            if leading:
+                break
+            if not flight.wait(deadline - time.monotonic()) or flight.page is None:
+                return self._render(cache, key, request)[0]  # late, or not to be shared
+            if flights.new_enough(flight, seen, arrived):
+                return _answer(flight.page, meta)
+            stored = _lookup(cache, key)  # by a render in another process meanwhile
+            if stored is not None:
+                return _answer(stored, meta)
+            # The render began before a change this reader must see: share the next one.
+        # Noted again: a reader who waited for a render too old for them starts later.
+        meta[EPOCH] = epoch = _epoch(cache, arrived)
+        page = None
+        try:
+            response, page = self._render(cache, key, request)
+        finally:
+            flights.land(key, flight, page, epoch)
+        return response
 
-    def _render(self, cache: PageCache, key: str, request: HttpRequest) -> HttpResponseBase:
+    def _render(
+        self, cache: PageCache, key: str, request: HttpRequest
+    ) -> tuple[HttpResponseBase, Entry | None]:
+        """The response, and the page as readers who waited for it may be answered."""
         collector.start()
         try:
             response = self.get_response(request)
         finally:
             declared, tags = collector.finish()
-        entry = None
+        page = entry = None
         if declared and isinstance(response, HttpResponse) and _storable(response):
             try:
-                entry = cache.store(
-                    key,
-                    path=request.get_full_path(),
+                page = cache.page(
                     epoch=int(request.META[EPOCH]),
                     status=response.status_code,
                     headers=response.items(),
                     body=response.content,
                     tags=tags,
                 )
+                if cache.keep(key, page, request.get_full_path()):
+                    entry = page
             except Exception:
                 logger.exception("page cache: could not store %s", request.path)
                 cache.failed()
+                page = None
         if entry is None:
             response[STATUS_HEADER] = "bypass"
-            return _private(response)
+            return _private(response), page
         # Answered from what was just stored: the first reader gets the same coding (brotli
         # too), validators and 304 as every later one, whichever process serves them.
         stored = _answer(entry, request.META)
         stored[STATUS_HEADER] = "miss"
-        return stored
+        return stored, page
 
 
 def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry | None]:
@@ -95,16 +118,26 @@ def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry 
         key = cache.key_for(meta)
         if key is None:
             return None, None
-        cached = cache.lookup(key)
+        cached, seen = cache.probe(key)
         if cached is not None:
             return key, cached
         meta[EPOCH] = cache.versions.epoch()
+        meta[SEEN] = seen
     except Exception:
         logger.exception("page cache unavailable")
         cache.failed()
         return None, None
     meta[KEY] = key
     return key, None
+
+
+def _epoch(cache: PageCache, noted: int) -> int:
+    try:
+        return cache.versions.epoch()
+    except Exception:
+        logger.exception("page cache unavailable")
+        cache.failed()
+        return noted
 
 
 def _lookup(cache: PageCache, key: str) -> Entry | None:

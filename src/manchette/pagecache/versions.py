@@ -40,7 +40,16 @@ class Versions(Protocol):
 def unchanged(versions: Versions, names: Sequence[str], kept: tuple[int, ...]) -> bool:
     """Whether what was kept under `kept` (the versions `settled` gave, the generation first)
     may still be used: none of `names` moved since, and the store was not emptied."""
-    return tuple(versions.current(names)) == kept
+    return moved(versions, names, kept) is None
+
+
+def moved(versions: Versions, names: Sequence[str], kept: tuple[int, ...]) -> dict[str, int] | None:
+    """None when what was kept under `kept` may still be used (see `unchanged`), else each
+    of `names` with its version now."""
+    current = versions.current(names)
+    if tuple(current) == kept:
+        return None
+    return dict(zip(names, current[1:], strict=True))
 
 
 def settled(versions: Versions, names: Sequence[str], epoch: int) -> tuple[int, ...] | None:

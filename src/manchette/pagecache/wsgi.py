@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from manchette.pagecache.cache import EPOCH, KEY, answer, page_cache
+from manchette.pagecache.cache import EPOCH, KEY, SEEN, answer, page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +32,10 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
             key = cache.key_for(environ)
             if key is None:
                 return application(environ, start_response)
-            entry = cache.lookup(key)
+            entry, seen = cache.probe(key)
             if entry is None:
                 environ[EPOCH] = cache.versions.epoch()
+                environ[SEEN] = seen
                 environ[KEY] = key
                 return application(environ, start_response)
         except Exception:
