@@ -8,7 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
-from manchette.comments.models import Comment, Report
+from manchette.comments.models import Comment, CommentTally, Report
 from manchette.conf.rows import aware, fetch, moment_param
 from manchette.news.models import Article
 
@@ -62,7 +62,7 @@ def thread(article: Article, *, viewer_id: int | None, order: str, number: int) 
     a busy thread is redrawn after every comment.
     """
     per_page = settings.MANCHETTE_COMMENTS_PER_PAGE
-    [(published, top_level)] = fetch(_THREAD_SQL.counts, [viewer_id, article.pk, article.pk])
+    [(published, top_level)] = fetch(_THREAD_SQL.counts, [article.pk, viewer_id, article.pk])
     # The count is known: the paginator only turns the page number into a valid one.
     paginator = Paginator(range(top_level or 0), per_page)
     page = paginator.get_page(number)  # past the end: the last page, never an error
@@ -109,14 +109,19 @@ def _thread_sql() -> _ThreadSql:
     context. Only our table names and status constants are written into
     the statements (S608).
 
-    Parameters, in order: the counts take the viewer (NULL for anonymous
-    readers, which no author matches) and the article twice; a page
+    The counts read the tally the database keeps (`CommentTally`) and add
+    the top-level comments shown although not published: the tombstones and
+    the viewer's own, few whatever the thread's length.
+
+    Parameters, in order: the counts take the article, the viewer (NULL for
+    anonymous readers, which no author matches) and the article; a page
     takes the article, the viewer, the article, the page size, the offset
     and the viewer again (for the replies it shows); the count ahead takes
     the article, the viewer, the article, then the comment's time twice and
     its id.
     """
     comments = Comment._meta.db_table
+    tally = CommentTally._meta.db_table
     users = Comment._meta.get_field("author").related_model._meta.db_table
     published = f"'{Comment.Status.PUBLISHED.value}'"
     own = ", ".join(f"'{status.value}'" for status in _OWN_UNPUBLISHED)
@@ -134,10 +139,15 @@ def _thread_sql() -> _ThreadSql:
             f"AND r.parent_id IS NOT NULL AND r.status = {published}))"
         )
 
+    unpublished_top = (
+        f"SELECT COUNT(*) FROM {comments} c WHERE c.article_id = %s AND "  # noqa: S608
+        f"c.parent_id IS NULL AND c.status <> {published} AND ({visible('c')} OR EXISTS ("
+        f"SELECT 1 FROM {comments} r WHERE r.parent_id = c.id AND r.status = {published}))"
+    )
     counts = (
-        f"SELECT SUM(CASE WHEN c.status = {published} THEN 1 ELSE 0 END), "  # noqa: S608
-        f"SUM(CASE WHEN {shown_at_top('c')} THEN 1 ELSE 0 END) "
-        f"FROM {comments} c WHERE c.article_id = %s"
+        f"SELECT COALESCE(MAX(t.published), 0), "  # noqa: S608
+        f"COALESCE(MAX(t.published_top), 0) + ({unpublished_top}) "
+        f"FROM {tally} t WHERE t.article_id = %s"
     )
     columns = ", ".join(
         f"c.{name}"
