@@ -11,7 +11,8 @@ as a signed-in reader (session cookie, CSRF token from the form) and posts
 comments as fast as the server answers, each on a new connection, while
 readers load the article pages anonymously: wrk from a process of its own,
 one kept-alive connection per reader as a browser keeps one, so that the
-load generator does not take the CPU the server is measured on. Afterwards
+load generator does not take the CPU the server is measured on, asking for
+compressed pages as browsers do. Afterwards
 every comment the server accepted (2xx or redirect) must be in the database
 exactly once, and no answer may be a 5xx.
 

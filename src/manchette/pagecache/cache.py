@@ -15,6 +15,7 @@ from redis import Redis
 
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
 from manchette.pagecache.entries import CODINGS, Entry, LocalEntries, SharedEntries, page_size
+from manchette.pagecache.relay import Relay
 from manchette.pagecache.tracking import TrackedVersions
 from manchette.pagecache.versions import (
     FileVersions,
@@ -185,6 +186,11 @@ class PageCache:
             expires=now + self.lifetime,
         )
 
+    def adopt(self, key: str, entry: Entry) -> None:
+        """Keep in this process a page another process of the machine stored, if still valid."""
+        if entry.versions and self._stale(entry, time.time()) is None:
+            self.local.put(key, entry)
+
     def keep(self, key: str, entry: Entry, path: str = "") -> bool:
         """Store `entry` under `key`, unless its render crossed a change (see `page`)."""
         if not entry.versions:
@@ -323,11 +329,18 @@ def page_cache() -> PageCache | None:
     return PageCache(versions, None, addresses)
 
 
+@cache
+def renders_relay() -> Relay:
+    """Where this machine's app processes leave the pages they render for each other."""
+    return Relay(settings.DATA_DIR / "cache" / "renders")
+
+
 def forget() -> None:
     """Drop the process's stores so the next use opens them from the settings (tests)."""
     from manchette.pagecache import stamped
 
     page_cache.cache_clear()
+    renders_relay.cache_clear()
     # Only a process's own store, if it opened one: its notices connection closes with it.
     if tag_versions.cache_info().currsize and isinstance(
         versions := tag_versions(), TrackedVersions

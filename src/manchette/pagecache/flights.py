@@ -58,8 +58,8 @@ def land(key: str, flight: Flight, page: Entry | None, epoch: int) -> None:
     flight._landed.set()
 
 
-def new_enough(flight: Flight, seen: Mapping[str, int], arrived: int) -> bool:
-    """Whether the page `flight` rendered shows every change a reader must see.
+def new_enough(page: Entry | None, epoch: int, seen: Mapping[str, int], arrived: int) -> bool:
+    """Whether `page`, rendered since `epoch`, shows every change a reader must see.
 
     `seen` holds the versions the page's tags had when the reader missed (read
     from the stale copy's tags) and `arrived` the epoch then. A change the
@@ -67,5 +67,4 @@ def new_enough(flight: Flight, seen: Mapping[str, int], arrived: int) -> bool:
     epoch before reading anything, so it saw every change numbered up to it.
     A tag the stale copy did not have counts as moved when the reader arrived.
     """
-    page = flight.page
-    return page is not None and all(seen.get(name, arrived) <= flight.epoch for name in page.tags)
+    return page is not None and all(seen.get(name, arrived) <= epoch for name in page.tags)

@@ -26,6 +26,7 @@ from manchette.pagecache.cache import (
     PageCache,
     answer,
     page_cache,
+    renders_relay,
 )
 from manchette.pagecache.entries import Entry
 
@@ -56,7 +57,7 @@ class PageCacheMiddleware:
                 break
             if not flight.wait(deadline - time.monotonic()) or flight.page is None:
                 return self._render(cache, key, request)[0]  # late, or not to be shared
-            if flights.new_enough(flight, seen, arrived):
+            if flights.new_enough(flight.page, flight.epoch, seen, arrived):
                 return _answer(flight.page, meta)
             stored = _lookup(cache, key)  # by a render in another process meanwhile
             if stored is not None:
@@ -65,8 +66,21 @@ class PageCacheMiddleware:
         # Noted again: a reader who waited for a render too old for them starts later.
         meta[EPOCH] = epoch = _epoch(cache, arrived)
         page = None
+        relay = renders_relay()
         try:
-            response, page = self._render(cache, key, request)
+            with relay.turn(key, deadline) as turn:
+                if turn.waited:  # for another process's render of this page
+                    other = relay.taken(key)
+                    if other is not None and flights.new_enough(
+                        other.page, other.epoch, seen, arrived
+                    ):
+                        page, epoch = other.page, other.epoch
+                        cache.adopt(key, page)
+                        return _answer(page, meta)
+                    meta[EPOCH] = epoch = _epoch(cache, arrived)
+                response, page = self._render(cache, key, request)
+                if page is not None and turn.held:
+                    relay.publish(key, page, epoch)
         finally:
             flights.land(key, flight, page, epoch)
         return response
