@@ -179,9 +179,10 @@ def test_two_workers_enqueue_each_time_slot_once(site):
     time.sleep(6)
     assert all(worker.poll() is None for worker in workers)
     assert [stop(worker) for worker in workers] == [0, 0]
-    window = time.time() - started
+    slots = int(time.time()) - int(started) + 1  # the one-second slots the workers ran in
     ticks = site.sql(f"SELECT count(*) FROM {TABLE} WHERE key = 'tick'")[0][0]  # noqa: S608
     # One tick per one-second slot while the workers ran, whichever worker enqueued it:
     # twice that if both enqueued each slot. (Counted against the slots, not the ticks' run
-    # times: on a loaded machine a backlog of ticks runs in a burst.)
-    assert 5 <= ticks <= window + 1
+    # times: on a loaded machine a backlog of ticks runs in a burst. A span of 6.95 s can
+    # touch eight slots.)
+    assert 5 <= ticks <= slots

@@ -34,7 +34,8 @@ from manchette.pagecache.entries import Entry
 
 logger = logging.getLogger(__name__)
 
-SLOTS = 4096
+SLOTS = 1024
+"""At most this many pages are left on disk for other processes (about 60 KB each)."""
 _POLL_SECONDS = 0.001
 
 
