@@ -129,7 +129,8 @@ class PageCache:
         """None when `entry` may be served, else its tags' versions now."""
         found = moved(self.versions, entry.tags, entry.versions)
         if found is None and not entry.fresh(now):
-            found = dict(zip(entry.tags, self.versions.current(entry.tags)[1:], strict=True))
+            # Expired with no tag moved: the versions now are those it was kept with.
+            found = dict(zip(entry.tags, entry.versions[1:], strict=True))
         return found
 
     def store(
