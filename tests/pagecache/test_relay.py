@@ -76,3 +76,19 @@ def test_a_render_begun_before_a_change_the_reader_must_see_is_not_theirs():
     content, view = read_beside_another_process(change_first=True)
     assert content == b"<p>rendu ici</p>"
     assert view.renders == 1
+
+
+def test_a_data_folder_the_relay_cannot_use_still_serves_the_page(settings, tmp_path):
+    from manchette.pagecache.cache import forget
+
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "renders").write_text("")  # a file where the relay's folder goes
+    settings.DATA_DIR = tmp_path
+    forget()
+    try:
+        view = Page()
+        response = PageCacheMiddleware(view)(RequestFactory().get("/article/"))
+        assert isinstance(response, HttpResponse)
+        assert response.content == b"<p>rendu ici</p>" and view.renders == 1
+    finally:
+        forget()

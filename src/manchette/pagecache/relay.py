@@ -72,14 +72,23 @@ class Relay:
     def turn(self, key: str, deadline: float) -> Iterator[Turn]:
         """Hold `key`'s slot on this machine until the block ends, waiting for it until
         `deadline` (time.monotonic())."""
-        fd, slot = self._lock_file(), _slot(key)
         turn = Turn(held=False, waited=False)
+        slot = _slot(key)
+        try:
+            fd = self._lock_file()
+        except OSError:
+            # Sharing renders saves work; without it (a data folder it cannot write) the
+            # page is still rendered.
+            logger.warning("render relay unavailable in %s", self._folder, exc_info=True)
+            yield turn
+            return
         while True:
             try:
                 fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, slot)
             except OSError as error:
                 if error.errno not in (errno.EACCES, errno.EAGAIN):
-                    raise
+                    logger.warning("render relay: could not lock a slot", exc_info=True)
+                    break
                 turn.waited = True
                 if time.monotonic() >= deadline:
                     break
@@ -96,11 +105,19 @@ class Relay:
     def publish(self, key: str, page: Entry, epoch: int) -> None:
         """Leave the page rendered since `epoch` in its slot for the processes waiting."""
         data = pickle.dumps(Relayed(key, page, epoch), protocol=5)
-        handle, temporary = tempfile.mkstemp(dir=self._folder, prefix=".render-")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=self._folder, prefix=".render-")
+        except OSError:
+            logger.warning("render relay: could not write in %s", self._folder, exc_info=True)
+            return
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(temporary, self._path(key))
+        except OSError:
+            # The other processes render the page themselves; the reader has it already.
+            Path(temporary).unlink(missing_ok=True)
+            logger.warning("render relay: could not write in %s", self._folder, exc_info=True)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -109,7 +126,7 @@ class Relay:
         """The render of `key` another process left in its slot, if the slot holds one."""
         try:
             found = pickle.loads(self._path(key).read_bytes())  # noqa: S301 - written by this code
-        except FileNotFoundError:
+        except OSError:  # none left yet, or a slot file it cannot read
             return None
         except (pickle.UnpicklingError, AttributeError, EOFError, TypeError, ValueError):
             return None  # left by an older release
