@@ -83,13 +83,15 @@ def _fresh_page_cache(settings: Any, tmp_path: Path) -> Iterator[None]:
     """Stored pages and blocks outlive a test's transaction: each test starts with none.
 
     The tag versions file goes to the test's own folder, away from ./var and
-    from other test runs.
+    from other test runs. Comments are on the very next view (no lag): the
+    lag has tests of its own (tests/pagecache/test_comment_lag.py).
     """
     from manchette.pagecache import blocks, invalidation
     from manchette.pagecache.cache import forget, page_cache
 
     invalidation.BUMP_BEFORE_COMMIT = True
     settings.DATA_DIR = tmp_path / "var"
+    settings.MANCHETTE_COMMENT_LAG_MS = 0
     forget()
     blocks.forget()
     cache = page_cache()

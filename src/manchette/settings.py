@@ -55,6 +55,11 @@ MANCHETTE_COMMENT_SCORER = env_str("MANCHETTE_COMMENT_SCORER", "")
 MANCHETTE_PAGE_CACHE = env_bool("MANCHETTE_PAGE_CACHE", True)
 MANCHETTE_PAGE_CACHE_SECONDS = env_int("MANCHETTE_PAGE_CACHE_SECONDS", 60)
 MANCHETTE_PAGE_CACHE_MB = env_int("MANCHETTE_PAGE_CACHE_MB", 64)
+# How long a kept page may go on showing an article's comments as they were, to readers other
+# than their authors (who are signed in and get their pages fresh): a busy thread is then
+# redrawn a few times a second instead of after every comment. 0: every comment is on the
+# very next page view.
+MANCHETTE_COMMENT_LAG_MS = env_int("MANCHETTE_COMMENT_LAG_MS", 250)
 # Blocks many pages share (comments as anonymous readers see them, read-also, most read),
 # kept rendered per process on the same terms; 0 turns them off.
 MANCHETTE_BLOCK_CACHE_MB = env_int("MANCHETTE_BLOCK_CACHE_MB", 16)

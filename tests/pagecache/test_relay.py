@@ -38,7 +38,12 @@ def other_process(key: str, holding: Any, noted: Any) -> None:
         noted.wait(5)  # the test changes what it must before the render ends
         time.sleep(RENDER_SECONDS)
         page = cache.page(
-            epoch=epoch, status=200, headers=[], body=b"<p>rendu ailleurs</p>", tags=["c1"]
+            epoch=epoch,
+            drawn=time.time(),
+            status=200,
+            headers=[],
+            body=b"<p>rendu ailleurs</p>",
+            tags=["c1"],
         )
         relay.publish(key, page, epoch)
 

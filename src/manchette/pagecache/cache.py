@@ -16,6 +16,7 @@ from redis import Redis
 from manchette.pagecache.addresses import Addresses, FileAddresses, RedisAddresses
 from manchette.pagecache.entries import CODINGS, Entry, LocalEntries, SharedEntries, page_size
 from manchette.pagecache.relay import Relay
+from manchette.pagecache.tags import is_comments
 from manchette.pagecache.tracking import TrackedVersions
 from manchette.pagecache.versions import (
     FileVersions,
@@ -29,6 +30,7 @@ from manchette.ui import theme
 KEY = "manchette.pagecache.key"
 EPOCH = "manchette.pagecache.epoch"
 SEEN = "manchette.pagecache.seen"
+DRAWN = "manchette.pagecache.drawn"
 STATUS_HEADER = "X-Manchette-Cache"
 CACHEABLE_STATUSES = frozenset({200, 410})
 # What a reader's request may carry and still get the page everyone gets; a signed-in
@@ -52,6 +54,7 @@ class PageCache:
         self.shared = shared
         self.addresses = addresses
         self.lifetime = settings.MANCHETTE_PAGE_CACHE_SECONDS
+        self.lag = settings.MANCHETTE_COMMENT_LAG_MS / 1000
         self._down_until = 0.0
         # How long a proxy told of changes may keep the page; neither header goes on to
         # browsers. nginx reads the first, and is told by address only: one behind a CDN
@@ -98,22 +101,30 @@ class PageCache:
         return f"{variant} {host}{path}?{query}"
 
     def lookup(self, key: str) -> Entry | None:
-        return self.probe(key)[0]
+        """The stored page if it is valid (not one that lags behind its comments)."""
+        entry, stale = self.probe(key)
+        return None if stale else entry
 
-    def probe(self, key: str) -> tuple[Entry | None, dict[str, int]]:
-        """The stored page; on a miss, None and the versions its stale copy's tags have now.
+    def probe(self, key: str, *, may_lag: bool = True) -> tuple[Entry | None, dict[str, int]]:
+        """The page to answer with, and the versions its tags have now when it is stale.
 
-        A stale page stays until a render replaces it: its tags' versions at the
-        moment a reader missed tell whether a render another reader started is
-        new enough for this one (`flights.new_enough`).
+        None when no page may be served. A stale page stays until a render
+        replaces it: its tags' versions at the moment a reader missed tell
+        whether a render another reader started is new enough for this one
+        (`flights.new_enough`). A page whose only changes are comments is
+        served for `MANCHETTE_COMMENT_LAG_MS` after its render began (`lagging`),
+        unless not `may_lag`.
         """
         now = time.time()
+        lag = self.lag if may_lag else 0.0
         seen: dict[str, int] = {}
         entry = self.local.get(key)
         if entry is not None:
             stale = self._stale(entry, now)
             if stale is None:
                 return entry, {}
+            if self.lagging(entry, stale, now, lag):
+                return entry, stale
             seen = stale
         if self.shared is not None:
             entry = self.shared.get(key)
@@ -122,8 +133,27 @@ class PageCache:
                 if stale is None:
                     self.local.put(key, entry)
                     return entry, {}
+                if self.lagging(entry, stale, now, lag):
+                    self.local.put(key, entry)
+                    return entry, stale
                 seen = seen or stale
         return None, seen
+
+    def stand_in(self, key: str) -> tuple[Entry | None, bool]:
+        """The page to answer a reader with while another request renders `key`, instead
+        of waiting for that render, and whether it lags: a page stored meanwhile, or one
+        whose only changes are comments and whose render began less than twice
+        `MANCHETTE_COMMENT_LAG_MS` ago."""
+        entry = self.local.get(key)
+        if entry is None:
+            return None, False
+        now = time.time()
+        stale = self._stale(entry, now)
+        if stale is None:
+            return entry, False
+        if self.lagging(entry, stale, now, 2 * self.lag):
+            return entry, True
+        return None, False
 
     def _stale(self, entry: Entry, now: float) -> dict[str, int] | None:
         """None when `entry` may be served, else its tags' versions now."""
@@ -132,6 +162,22 @@ class PageCache:
             # Expired with no tag moved: the versions now are those it was kept with.
             found = dict(zip(entry.tags, entry.versions[1:], strict=True))
         return found
+
+    def lagging(self, entry: Entry, now_versions: dict[str, int], now: float, limit: float) -> bool:
+        """Whether `entry`, whose tags have `now_versions`, may still be served though
+        stale: it has not expired, only comment tags moved, and its render began less
+        than `limit` seconds ago."""
+        if not (limit > 0 and now - entry.drawn < limit and entry.fresh(now)):
+            return False
+        kept = entry.versions[1:]
+        if not all(
+            is_comments(name)
+            for name, version in zip(entry.tags, kept, strict=True)
+            if now_versions[name] != version
+        ):
+            return False
+        # Counters started again from zero could match old versions by chance.
+        return self.versions.current(())[0] == entry.versions[0]
 
     def store(
         self,
@@ -145,22 +191,36 @@ class PageCache:
         tags: Iterable[str],
     ) -> Entry | None:
         """Keep a page rendered since `epoch`, unless one of its tags moved meanwhile."""
-        entry = self.page(epoch=epoch, status=status, headers=headers, body=body, tags=tags)
+        entry = self.page(
+            epoch=epoch, drawn=time.time(), status=status, headers=headers, body=body, tags=tags
+        )
         return entry if self.keep(key, entry, path) else None
 
     def page(
         self,
         *,
         epoch: int,
+        drawn: float,
         status: int,
         headers: Iterable[tuple[str, str]],
         body: bytes,
         tags: Iterable[str],
     ) -> Entry:
-        """A page rendered since `epoch`, as it would be stored; with no versions (never
-        valid, so never kept) when one of its tags moved meanwhile."""
+        """A page rendered since `epoch` (noted at `drawn`), as it would be stored; with
+        no versions (never valid, so never kept) when one of its tags moved meanwhile.
+        When only comment tags moved it is kept as stale already, to be served while it
+        lags by less than `MANCHETTE_COMMENT_LAG_MS`."""
         names = tuple(sorted(tags))
         versions = settled(self.versions, names, epoch) or ()
+        if not versions and self.lag:
+            current = self.versions.current(names)
+            if all(
+                is_comments(name)
+                for name, version in zip(names, current[1:], strict=True)
+                if version > epoch
+            ):
+                # Versions it cannot have now: stale from the start, but lagging.
+                versions = (current[0], *(min(version, epoch) for version in current[1:]))
         now = time.time()
         kept = [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]
         # The response's own ETag when it has one (Django's conditional GET set it), so a
@@ -185,11 +245,16 @@ class PageCache:
             etag=etag,
             last_modified=float(int(now)),
             expires=now + self.lifetime,
+            drawn=drawn,
         )
 
     def adopt(self, key: str, entry: Entry) -> None:
         """Keep in this process a page another process of the machine stored, if still valid."""
-        if entry.versions and self._stale(entry, time.time()) is None:
+        if not entry.versions:
+            return
+        now = time.time()
+        stale = self._stale(entry, now)
+        if stale is None or self.lagging(entry, stale, now, self.lag):
             self.local.put(key, entry)
 
     def keep(self, key: str, entry: Entry, path: str = "") -> bool:
@@ -275,20 +340,40 @@ _REVALIDATION_HEADERS = {
 }
 
 
-def answer(entry: Entry, environ: Mapping[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
+def may_lag(environ: Mapping[str, Any]) -> bool:
+    """Whether this request may be answered with a page that lags behind its comments: not
+    a proxy's refresh (`purge.REFRESH_HEADER`), which would keep that page long after."""
+    return not environ.get("HTTP_X_MANCHETTE_REFRESH")
+
+
+def answer(
+    entry: Entry, environ: Mapping[str, Any], *, lagging: bool = False
+) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body answering this request from a stored page.
 
     304 when the reader holds it, else the page in the coding they accept;
-    the body is empty for HEAD, its length still the page's.
+    the body is empty for HEAD, its length still the page's. A page that
+    `lagging` behind its comments tells proxies not to keep it: they would
+    keep it long after the lag it is served within.
     """
-    if not_modified(entry, environ):
-        return 304, [*revalidation_headers(entry), (STATUS_HEADER, "hit")], b""
-    coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
-    headers = list(entry.headers)
-    if coding:
-        headers.append(("Content-Encoding", coding))
-    headers += [("Content-Length", str(len(body))), (STATUS_HEADER, "hit")]
-    return entry.status, headers, b"" if environ.get("REQUEST_METHOD") == "HEAD" else body
+    held = not_modified(entry, environ)
+    if held:
+        status, headers, body = 304, revalidation_headers(entry), b""
+    else:
+        coding, body = negotiated(entry, environ.get("HTTP_ACCEPT_ENCODING"))
+        status, headers = entry.status, list(entry.headers)
+        if coding:
+            headers.append(("Content-Encoding", coding))
+        headers.append(("Content-Length", str(len(body))))
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            body = b""
+    if lagging:
+        headers = [(name, _NOT_FOR_PROXIES.get(name.lower(), value)) for name, value in headers]
+    headers.append((STATUS_HEADER, "stale" if lagging else "hit"))
+    return status, headers, body
+
+
+_NOT_FOR_PROXIES = {"x-accel-expires": "0", "surrogate-control": "max-age=0"}
 
 
 def revalidation_headers(entry: Entry) -> list[tuple[str, str]]:

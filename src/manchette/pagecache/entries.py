@@ -37,6 +37,9 @@ class Entry:
     expires: float
     """Wall-clock time after which the page is rendered again whatever its tags say: what
     no tag follows (the most-read list, comments closing with age) moves on its own."""
+    drawn: float = 0.0
+    """Wall-clock time its render began (noted its epoch): the latest comment it may lack
+    came after it."""
     copies: dict[str, bytes] = field(default_factory=dict)
     """The body compressed, by content coding, each made the first time a reader asks for
     it (b"" when it would not be smaller). The store makes the brotli copy at once."""

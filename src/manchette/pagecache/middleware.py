@@ -19,12 +19,14 @@ from django.utils.http import http_date
 from manchette.pagecache import collector, flights
 from manchette.pagecache.cache import (
     CACHEABLE_STATUSES,
+    DRAWN,
     EPOCH,
     KEY,
     SEEN,
     STATUS_HEADER,
     PageCache,
     answer,
+    may_lag,
     page_cache,
     renders_relay,
 )
@@ -39,11 +41,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         cache = page_cache()
-        key, cached = _prepare(cache, request) if cache is not None else (None, None)
-        if cached is not None:
-            return _answer(cached, request.META)
         if cache is None:
             return _private(self.get_response(request))
+        key, cached, lagging = _prepare(cache, request)
+        if cached is not None:
+            return _answer(cached, request.META, lagging=lagging)
         if key is None:
             response = self.get_response(request)
             response[STATUS_HEADER] = "bypass"
@@ -55,6 +57,9 @@ class PageCacheMiddleware:
             flight, leading = flights.board(key)
             if leading:
                 break
+            stand_in, lags = _stand_in(cache, key, meta)
+            if stand_in is not None:
+                return _answer(stand_in, meta, lagging=lags)
             if not flight.wait(deadline - time.monotonic()) or flight.page is None:
                 return self._render(cache, key, request)[0]  # late, or not to be shared
             if flights.new_enough(flight.page, flight.epoch, seen, arrived):
@@ -64,11 +69,13 @@ class PageCacheMiddleware:
                 return _answer(stored, meta)
             # The render began before a change this reader must see: share the next one.
         # Noted again: a reader who waited for a render too old for them starts later.
-        meta[EPOCH] = epoch = _epoch(cache, arrived)
+        epoch = _note(cache, meta, arrived)
         page = None
         relay = renders_relay()
+        # A reader who may be answered while another process renders is not kept waiting.
+        stand_in, lags = _stand_in(cache, key, meta)
         try:
-            with relay.turn(key, deadline) as turn:
+            with relay.turn(key, time.monotonic() if stand_in else deadline) as turn:
                 if turn.waited:  # for another process's render of this page
                     other = relay.taken(key)
                     if other is not None and flights.new_enough(
@@ -77,7 +84,9 @@ class PageCacheMiddleware:
                         page, epoch = other.page, other.epoch
                         cache.adopt(key, page)
                         return _answer(page, meta)
-                    meta[EPOCH] = epoch = _epoch(cache, arrived)
+                    if stand_in is not None and not turn.held:
+                        return _answer(stand_in, meta, lagging=lags)
+                    epoch = _note(cache, meta, arrived)
                 response, page = self._render(cache, key, request)
                 if page is not None and turn.held:
                     relay.publish(key, page, epoch)
@@ -99,6 +108,7 @@ class PageCacheMiddleware:
             try:
                 page = cache.page(
                     epoch=int(request.META[EPOCH]),
+                    drawn=float(request.META[DRAWN]),
                     status=response.status_code,
                     headers=response.items(),
                     body=response.content,
@@ -120,38 +130,55 @@ class PageCacheMiddleware:
         return stored, page
 
 
-def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry | None]:
-    """The request's key and its cached page; on a miss the epoch is noted before anything
-    is read. The WSGI entry did both already when it passed the request on."""
+def _prepare(cache: PageCache, request: HttpRequest) -> tuple[str | None, Entry | None, bool]:
+    """The request's key, its cached page and whether that lags behind its comments; on a
+    miss the epoch is noted before anything is read. The WSGI entry did both already when
+    it passed the request on."""
     meta = request.META
     if KEY in meta:
-        return meta[KEY], None
+        return meta[KEY], None, False
     if not cache.available():
-        return None, None
+        return None, None, False
     try:
         key = cache.key_for(meta)
         if key is None:
-            return None, None
-        cached, seen = cache.probe(key)
+            return None, None, False
+        cached, seen = cache.probe(key, may_lag=may_lag(meta))
         if cached is not None:
-            return key, cached
+            return key, cached, bool(seen)
+        meta[DRAWN] = time.time()
         meta[EPOCH] = cache.versions.epoch()
         meta[SEEN] = seen
     except Exception:
         logger.exception("page cache unavailable")
         cache.failed()
-        return None, None
+        return None, None, False
     meta[KEY] = key
-    return key, None
+    return key, None, False
 
 
-def _epoch(cache: PageCache, noted: int) -> int:
+def _note(cache: PageCache, meta: dict[str, Any], noted: int) -> int:
+    """Note the epoch (and the time) a render begins at; the one noted on arrival if the
+    versions cannot be read."""
+    meta[DRAWN] = time.time()
     try:
-        return cache.versions.epoch()
+        meta[EPOCH] = cache.versions.epoch()
     except Exception:
         logger.exception("page cache unavailable")
         cache.failed()
-        return noted
+        meta[EPOCH] = noted
+    return int(meta[EPOCH])
+
+
+def _stand_in(cache: PageCache, key: str, meta: Mapping[str, Any]) -> tuple[Entry | None, bool]:
+    if not may_lag(meta):
+        return None, False
+    try:
+        return cache.stand_in(key)
+    except Exception:
+        logger.exception("page cache unavailable")
+        cache.failed()
+        return None, False
 
 
 def _lookup(cache: PageCache, key: str) -> Entry | None:
@@ -179,8 +206,8 @@ def _private(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _answer(entry: Entry, environ: Mapping[str, Any]) -> HttpResponseBase:
-    status, headers, body = answer(entry, environ)
+def _answer(entry: Entry, environ: Mapping[str, Any], *, lagging: bool = False) -> HttpResponseBase:
+    status, headers, body = answer(entry, environ, lagging=lagging)
     response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
     for name, value in headers:
         if name != "Content-Length":  # Django sets it from the body (empty for HEAD)

@@ -20,6 +20,11 @@ def comments(article_id: int) -> str:
     return f"c{article_id}"
 
 
+def is_comments(name: str) -> bool:
+    """Whether `name` is the tag of an article's comments (see `comments`)."""
+    return name[:1] == "c" and name[1:].isdigit()
+
+
 def read_also(article_id: int) -> str:
     return f"r{article_id}"
 

@@ -8,11 +8,12 @@ request object, no middleware, no database connection.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from manchette.pagecache.cache import EPOCH, KEY, SEEN, answer, page_cache
+from manchette.pagecache.cache import DRAWN, EPOCH, KEY, SEEN, answer, may_lag, page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,9 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
             key = cache.key_for(environ)
             if key is None:
                 return application(environ, start_response)
-            entry, seen = cache.probe(key)
+            entry, seen = cache.probe(key, may_lag=may_lag(environ))
             if entry is None:
+                environ[DRAWN] = time.time()
                 environ[EPOCH] = cache.versions.epoch()
                 environ[SEEN] = seen
                 environ[KEY] = key
@@ -43,7 +45,7 @@ def with_page_cache(application: WSGIApp) -> WSGIApp:
             cache.failed()
             environ[KEY] = None
             return application(environ, start_response)
-        status, headers, body = answer(entry, environ)
+        status, headers, body = answer(entry, environ, lagging=bool(seen))
         start_response(_STATUS_LINES[status], headers)
         return [body]
 
