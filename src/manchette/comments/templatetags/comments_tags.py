@@ -15,14 +15,13 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from manchette.comments import links, rules, selectors, text
+from manchette.comments import links, markup, rules, selectors, text
 from manchette.comments.forms import CommentForm, ReportForm
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article
@@ -134,14 +133,21 @@ def _comment_list(tops: Iterable[selectors.Shown], values: dict[str, Any]) -> Sa
     tops = list(tops)
     if not tops:
         return mark_safe("")
-    item = get_template("comments/_comment.html")
-    kept = values["reader"] is None  # a signed-in reader's own comments link to their edit page
-    open_now, login_url = values["open"], values["login_url"]
+    reader_id = values["reader_id"]
+    kept = reader_id is None  # a signed-in reader's own comments link to their edit page
+    open_now, login_url, order = values["open"], values["login_url"], values["order"]
     replies_label = escape(_("Replies"))
 
     def one(comment: selectors.Shown, level: int) -> str:
         def render() -> SafeString:
-            return mark_safe(item.render({**values, "comment": comment, "level": level}))  # noqa: S308 - a rendered template
+            return markup.comment_html(
+                comment,
+                level=level,
+                reader_id=reader_id,
+                open=open_now,
+                order=order,
+                login_url=login_url,
+            )
 
         if not kept:
             return render()
@@ -169,16 +175,6 @@ def _comment_list(tops: Iterable[selectors.Shown], values: dict[str, Any]) -> Sa
 def comment_html(body: str) -> SafeString:
     """A comment's text as paragraphs and links, everything the reader typed escaped."""
     return text.render(body)
-
-
-@register.filter
-def editable_by(comment: Comment, reader_id: int | None) -> bool:
-    return rules.may_edit(comment, reader_id)
-
-
-@register.filter
-def deletable_by(comment: Comment, reader_id: int | None) -> bool:
-    return rules.may_delete(comment, reader_id)
 
 
 # A comment id no address of the site contains: where the report page's address takes the id.

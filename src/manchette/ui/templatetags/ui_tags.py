@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from manchette.ui.dates import format_moment
@@ -22,9 +22,10 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 @register.simple_tag
 def moment(value: datetime, style: str = "article") -> SafeString:
     """A `<time>` element: machine-readable ISO date, human text in the page's format."""
-    return format_html(
-        '<time datetime="{}">{}</time>', value.isoformat(), format_moment(value, style)
-    )
+    # Built directly: through format_html it took longer than the formatting (every
+    # comment shows one).
+    text = html.escape(format_moment(value, style))
+    return mark_safe(f'<time datetime="{value.isoformat()}">{text}</time>')  # noqa: S308 - escaped
 
 
 @register.filter
