@@ -52,6 +52,7 @@ MANCHETTE = _server.MANCHETTE
 TARGET_COMMENTS_PER_S = 434
 TARGET_READER_P99_MS = 100
 ARTICLES = 10
+HISTORY = 20_000  # comments the site had before the run
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # Run in a child process with the bench's environment: makes the site's content.
@@ -62,6 +63,7 @@ import django
 django.setup()
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 from manchette.comments.models import Comment, Report
 from manchette.news.models import Article, Provider, Section
@@ -86,6 +88,25 @@ for n in range(%(articles)d):
     urls.append(article.get_absolute_url())
 %(sign_in)s
 sessions = signed_in("bench", commenters)
+# A site with a past: comments under an older article, closed, by the same readers. On
+# tables emptied and analysed, PostgreSQL plans the run's statements for a few rows and
+# keeps those plans while the threads grow, which no site in service sees.
+archive = Article.objects.create(
+    provider=provider, section=section, guid="bench:archive", slug="banc-archives",
+    headline="Article de banc archivé", standfirst="Un chapô.", body_html="<p>Texte.</p>",
+    language="fr", version="1", version_created=now - timedelta(days=30),
+    published_at=now - timedelta(days=30), comments_closed=True,
+)
+readers = list(get_user_model().objects.filter(username__startswith="bench-"))
+Comment.objects.bulk_create(
+    Comment(article=archive, author=readers[n %% len(readers)], body=f"archive {n}",
+            status=Comment.Status.PUBLISHED, created_at=now - timedelta(days=30, seconds=n),
+            published_at=now - timedelta(days=30, seconds=n))
+    for n in range(%(history)d)
+)
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 print(json.dumps({"urls": urls, "sessions": sessions}))
 """
 
@@ -268,7 +289,7 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             env["REDIS_URL"] = args.redis
     try:
         manage(env, "migrate", "--noinput")
-        setup = SETUP % {"articles": ARTICLES, "sign_in": _server.SIGN_IN}
+        setup = SETUP % {"articles": ARTICLES, "history": HISTORY, "sign_in": _server.SIGN_IN}
         made = json.loads(python(env, setup, str(args.commenters)))
         port = _server.free_port()
         server = _server.start(env, port, workers=args.workers)
