@@ -97,3 +97,47 @@ def test_a_data_folder_the_relay_cannot_use_still_serves_the_page(settings, tmp_
         assert response.content == b"<p>rendu ici</p>" and view.renders == 1
     finally:
         forget()
+
+
+def leave_in_the_slot(key: str, body: bytes) -> None:
+    """What another process's render of `key` leaves in its slot."""
+    cache, relay = page_cache(), renders_relay()
+    assert cache is not None
+    epoch = cache.versions.epoch()
+    page = cache.page(
+        epoch=epoch, drawn=time.time(), status=200, headers=[], body=body, tags=["c1"]
+    )
+    with relay.turn(key, time.monotonic() + 5):
+        relay.publish(key, page, epoch)
+
+
+def read_after_a_comment(settings: Any, lag_ms: int, **headers: str) -> tuple[Any, Page]:
+    from manchette.pagecache.cache import forget
+
+    settings.MANCHETTE_COMMENT_LAG_MS = lag_ms
+    forget()
+    cache = page_cache()
+    assert cache is not None
+    request = RequestFactory().get("/article/", **headers)
+    key = cache.key_for(request.META)
+    assert key is not None
+    leave_in_the_slot(key, b"<p>rendu ailleurs</p>")
+    cache.versions.bump(["c1"])  # a comment since
+    view = Page()
+    return PageCacheMiddleware(view)(request), view
+
+
+def test_within_the_lag_another_processs_render_is_served_instead_of_drawing_again(settings):
+    response, view = read_after_a_comment(settings, 60_000)
+    assert response.content == b"<p>rendu ailleurs</p>" and view.renders == 0
+    assert response["X-Manchette-Cache"] == "stale"
+
+
+def test_without_a_lag_the_comment_is_drawn_at_once(settings):
+    response, view = read_after_a_comment(settings, 0)
+    assert response.content == b"<p>rendu ici</p>" and view.renders == 1
+
+
+def test_a_proxys_refresh_is_drawn_at_once(settings):
+    response, view = read_after_a_comment(settings, 60_000, HTTP_X_MANCHETTE_REFRESH="1")
+    assert response.content == b"<p>rendu ici</p>" and view.renders == 1

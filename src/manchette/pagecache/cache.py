@@ -145,13 +145,18 @@ class PageCache:
         whose only changes are comments and whose render began less than twice
         `MANCHETTE_COMMENT_LAG_MS` ago."""
         entry = self.local.get(key)
-        if entry is None:
+        return self.servable(entry, 2 * self.lag) if entry is not None else (None, False)
+
+    def servable(self, entry: Entry, limit: float) -> tuple[Entry | None, bool]:
+        """`entry` and whether it lags, if it is valid or lags by less than `limit`
+        seconds; else (None, False)."""
+        if not entry.versions:
             return None, False
         now = time.time()
         stale = self._stale(entry, now)
         if stale is None:
             return entry, False
-        if self.lagging(entry, stale, now, 2 * self.lag):
+        if self.lagging(entry, stale, now, limit):
             return entry, True
         return None, False
 

@@ -31,6 +31,7 @@ from manchette.pagecache.cache import (
     renders_relay,
 )
 from manchette.pagecache.entries import Entry
+from manchette.pagecache.relay import Relay
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ class PageCacheMiddleware:
             if stand_in is not None:
                 return _answer(stand_in, meta, lagging=lags)
             if not flight.wait(deadline - time.monotonic()) or flight.page is None:
+                stand_in, lags = _stand_in(cache, key, meta)  # the leader may have taken one
+                if stand_in is not None:
+                    return _answer(stand_in, meta, lagging=lags)
                 return self._render(cache, key, request)[0]  # late, or not to be shared
             if flights.new_enough(flight.page, flight.epoch, seen, arrived):
                 return _answer(flight.page, meta)
@@ -76,6 +80,12 @@ class PageCacheMiddleware:
         stand_in, lags = _stand_in(cache, key, meta)
         try:
             with relay.turn(key, time.monotonic() if stand_in else deadline) as turn:
+                if not turn.waited and may_lag(meta):
+                    # Another process's render, left in the slot, may do within the lag.
+                    drawn, lags = _drawn_elsewhere(cache, relay, key)
+                    if drawn is not None:
+                        cache.adopt(key, drawn)
+                        return _answer(drawn, meta, lagging=lags)
                 if turn.waited:  # for another process's render of this page
                     other = relay.taken(key)
                     if other is not None and flights.new_enough(
@@ -168,6 +178,21 @@ def _note(cache: PageCache, meta: dict[str, Any], noted: int) -> int:
         cache.failed()
         meta[EPOCH] = noted
     return int(meta[EPOCH])
+
+
+def _drawn_elsewhere(cache: PageCache, relay: Relay, key: str) -> tuple[Entry | None, bool]:
+    """The page another process of the machine last rendered for `key`, and whether it
+    lags, if it may be served: under a stream of comments each process would otherwise
+    redraw every page once per lag."""
+    other = relay.taken(key)
+    if other is None:
+        return None, False
+    try:
+        return cache.servable(other.page, cache.lag)
+    except Exception:
+        logger.exception("page cache unavailable")
+        cache.failed()
+        return None, False
 
 
 def _stand_in(cache: PageCache, key: str, meta: Mapping[str, Any]) -> tuple[Entry | None, bool]:
