@@ -170,6 +170,8 @@ class Wrk:
     bad_status: int
     socket_errors: int
     tally: dict[str, int]
+    socket_detail: str = ""
+    """wrk's own line on failed sockets, when any failed."""
 
 
 def lua_string(text: str) -> str:
@@ -202,6 +204,7 @@ def parse_wrk(out: str) -> Wrk:
         tally={k: int(v) for k, v in (p.split("=") for p in tally.group(1).split())}
         if tally
         else {},
+        socket_detail=f" (wrk: {sockets.group(0)})" if sockets else "",
     )
 
 

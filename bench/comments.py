@@ -315,6 +315,7 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             "failures": tally.failures,
             "reads": reads.requests if reads else 0,
             "read_errors": (reads.bad_status + reads.socket_errors) if reads else 0,
+            "read_detail": reads.socket_detail if reads else "",
             "p50": reads.p50_ms if reads else 0.0,
             "p99": reads.p99_ms if reads else 0.0,
             "notes": sorted(tally.notes),
@@ -369,7 +370,7 @@ def main() -> None:
         print(
             f"{'':<11} refused (4xx) {r['refused'] or 'none'}; connection failures "
             f"{r['failures']}; stored without an answer {r['unconfirmed']}; reads not 2xx/3xx "
-            f"or failed {r['read_errors']}",
+            f"or failed {r['read_errors']}{r['read_detail']}",
             flush=True,
         )
         for note in r["notes"]:  # type: ignore[attr-defined]
