@@ -83,7 +83,11 @@ def _send(url: str, host: str, cookie: str) -> None:
 
 
 def wait() -> None:
-    """Block until every refresh and key purge asked so far has been sent (tests, commands)."""
+    """Block until every refresh and key purge asked so far has been sent (tests, commands),
+    those held back for comments (`throttle`) included."""
+    from manchette.pagecache import invalidation  # it sends through this module
+
+    invalidation.flush()
     if _pool.cache_info().currsize:
         pool = _pool()
         pool.shutdown(wait=True)
