@@ -81,7 +81,10 @@ def _comments_throttle() -> Throttle | None:
             # that sends them stops taking work (concurrent.futures registers its own
             # exit the same way, earlier, and these run in reverse order).
             threading._register_atexit(flush)  # type: ignore[attr-defined]
-        _throttles[interval] = Throttle(interval, tell_proxies)
+        # What waited goes out from the pool's threads, which keep their connections.
+        _throttles[interval] = Throttle(
+            interval, tell_proxies, send_later=lambda names: purge.send_later(tell_proxies, names)
+        )
     return _throttles[interval]
 
 

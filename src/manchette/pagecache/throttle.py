@@ -19,9 +19,18 @@ _FORGET_ABOVE = 4096
 
 
 class Throttle:
-    def __init__(self, interval: float, send: Callable[[frozenset[str]], None]) -> None:
+    def __init__(
+        self,
+        interval: float,
+        send: Callable[[frozenset[str]], None],
+        *,
+        send_later: Callable[[frozenset[str]], object] | None = None,
+    ) -> None:
+        """`send` is called in the submitting thread; `send_later`, from the timer's own
+        thread, for what waited (`send` by default)."""
         self.interval = interval
         self._send = send
+        self._send_later = send_later or send
         self._lock = threading.Lock()
         self._quiet_until: dict[str, float] = {}
         self._waiting: set[str] = set()
@@ -68,7 +77,7 @@ class Throttle:
             if self._waiting:
                 self._start_timer(min(self._quiet_until[n] for n in self._waiting) - now)
         if due:
-            self._send(due)
+            self._send_later(due)
 
     def _start_timer(self, delay: float) -> None:
         self._timer = threading.Timer(max(delay, 0.0), self._due)
