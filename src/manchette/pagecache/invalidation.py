@@ -46,11 +46,14 @@ def bump_now(names: Iterable[str]) -> None:
         # Pages and blocks stay at most MANCHETTE_PAGE_CACHE_SECONDS old; the change is saved.
         logger.exception("page cache: could not expire %s", sorted(names))
         return
-    throttle = _comments_throttle()
-    if throttle is not None and all(is_comments(name) for name in names):
-        throttle.submit(names)
-    else:
-        tell_proxies(names)
+    try:
+        throttle = _comments_throttle()
+        if throttle is not None and all(is_comments(name) for name in names):
+            throttle.submit(names)
+            return
+    except Exception:
+        logger.exception("page cache: could not hold back the proxy messages of %s", sorted(names))
+    tell_proxies(names)
 
 
 def tell_proxies(names: frozenset[str]) -> None:
