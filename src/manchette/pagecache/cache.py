@@ -253,14 +253,14 @@ class PageCache:
             drawn=drawn,
         )
 
-    def adopt(self, key: str, entry: Entry) -> None:
-        """Keep in this process a page another process of the machine stored, if still valid."""
-        if not entry.versions:
-            return
-        now = time.time()
-        stale = self._stale(entry, now)
-        if stale is None or self.lagging(entry, stale, now, self.lag):
+    def adopt(self, key: str, entry: Entry) -> tuple[Entry | None, bool]:
+        """Keep in this process a page another process of the machine stored, if it is
+        valid or lags by less than `MANCHETTE_COMMENT_LAG_MS`; that page and whether it
+        lags, as `servable` says."""
+        found = self.servable(entry, self.lag)
+        if found[0] is not None:
             self.local.put(key, entry)
+        return found
 
     def keep(self, key: str, entry: Entry, path: str = "") -> bool:
         """Store `entry` under `key`, unless its render crossed a change (see `page`)."""

@@ -84,7 +84,6 @@ class PageCacheMiddleware:
                     # Another process's render, left in the slot, may do within the lag.
                     drawn, lags = _drawn_elsewhere(cache, relay, key)
                     if drawn is not None:
-                        cache.adopt(key, drawn)
                         return _answer(drawn, meta, lagging=lags)
                 if turn.waited:  # for another process's render of this page
                     other = relay.taken(key)
@@ -181,14 +180,14 @@ def _note(cache: PageCache, meta: dict[str, Any], noted: int) -> int:
 
 
 def _drawn_elsewhere(cache: PageCache, relay: Relay, key: str) -> tuple[Entry | None, bool]:
-    """The page another process of the machine last rendered for `key`, and whether it
-    lags, if it may be served: under a stream of comments each process would otherwise
-    redraw every page once per lag."""
+    """The page another process of the machine last rendered for `key`, kept here, and
+    whether it lags, if it may be served: under a stream of comments each process would
+    otherwise redraw every page once per lag."""
     other = relay.taken(key)
     if other is None:
         return None, False
     try:
-        return cache.servable(other.page, cache.lag)
+        return cache.adopt(key, other.page)
     except Exception:
         logger.exception("page cache unavailable")
         cache.failed()
