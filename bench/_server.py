@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+ROOT = Path(__file__).resolve().parents[1]
 MANCHETTE = Path(sys.executable).parent / "manchette"
 HOST = "127.0.0.1"
 
@@ -227,3 +228,43 @@ def wrk_result(running: subprocess.Popen[str]) -> Wrk:
     if running.returncode:
         sys.exit(f"wrk failed:\n{err}{out}")
     return parse_wrk(out)
+
+
+def nginx_front(folder: Path, listen: int, app: int) -> subprocess.Popen[bytes]:
+    """nginx with the shipped deploy/nginx.conf in front of the app on `app`, answering on
+    `listen`: the production layout, with as many nginx workers as cores."""
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    for shipped, local in (
+        ("server 127.0.0.1:8000;", f"server {HOST}:{app};"),
+        ("listen 80;", f"listen {HOST}:{listen};"),
+        ("/var/cache/nginx/manchette", str(folder / "cache")),
+    ):
+        if shipped not in site:
+            sys.exit(f"deploy/nginx.conf no longer has {shipped!r}")
+        site = site.replace(shipped, local)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manchette.conf").write_text(site)
+    temp = "\n".join(
+        f"{kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"{user}\nworker_processes auto;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
+        f"error_log {folder / 'error.log'} warn;\nevents {{ worker_connections 4096; }}\n"
+        f"http {{\n access_log off;\n keepalive_requests 1000000;\n{temp}\n"
+        f" include {folder / 'manchette.conf'};\n}}\n"
+    )
+    front = subprocess.Popen(  # noqa: S603 - nginx from the system, our configuration
+        ["nginx", "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],  # noqa: S607
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(listen, front)
+    except BaseException:
+        stop(front)
+        raise
+    return front

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/comments.py [--duration 60] [--commenters 50] [--readers 200]
                                        [--postgres URL | --no-postgres] [--no-sqlite]
+                                       [--proxy] [--redis URL] [--workers N]
 
 For each database (a scratch SQLite file, then PostgreSQL, whose Manchette
 tables are emptied first) it migrates, creates readers with open sessions and
@@ -12,7 +13,11 @@ comments as fast as the server answers, each on a new connection, while
 readers load the article pages anonymously: wrk from a process of its own,
 one kept-alive connection per reader as a browser keeps one, so that the
 load generator does not take the CPU the server is measured on, asking for
-compressed pages as browsers do. Afterwards
+compressed pages as browsers do. Before the clock starts, the readers read
+the articles for a few seconds, as a site in service has been read. With
+`--proxy`, readers and commenters go through nginx with the shipped
+`deploy/nginx.conf` (the production layout), told of changes by the app.
+Afterwards
 every comment the server accepted (2xx or redirect) must be in the database
 exactly once, and no answer may be a 5xx.
 
@@ -53,6 +58,7 @@ TARGET_COMMENTS_PER_S = 434
 TARGET_READER_P99_MS = 100
 ARTICLES = 10
 HISTORY = 20_000  # comments the site had before the run
+WARM_UP_S = 3
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # Run in a child process with the bench's environment: makes the site's content.
@@ -238,7 +244,7 @@ end
 
 
 def start_readers(
-    folder: Path, port: int, urls: list[str], args: argparse.Namespace
+    folder: Path, port: int, urls: list[str], args: argparse.Namespace, seconds: float
 ) -> subprocess.Popen[str] | None:
     if not args.readers:
         return None
@@ -246,7 +252,7 @@ def start_readers(
     listed = ", ".join(_server.lua_string(url) for url in urls)
     script.write_text(f"urls = {{{listed}}}\n{READ_LUA}")
     return _server.wrk_start(
-        f"http://{_server.HOST}:{port}{urls[0]}", args.duration, args.readers, "-s", str(script)
+        f"http://{_server.HOST}:{port}{urls[0]}", seconds, args.readers, "-s", str(script)
     )
 
 
@@ -291,14 +297,27 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
         manage(env, "migrate", "--noinput")
         setup = SETUP % {"articles": ARTICLES, "history": HISTORY, "sign_in": _server.SIGN_IN}
         made = json.loads(python(env, setup, str(args.commenters)))
-        port = _server.free_port()
-        server = _server.start(env, port, workers=args.workers)
+        app_port = _server.free_port()
+        port = _server.free_port() if args.proxy else app_port
+        if args.proxy:
+            env["MANCHETTE_PURGE_URLS"] = env["MANCHETTE_SITE_URL"] = (
+                f"http://{_server.HOST}:{port}"
+            )
+        server = _server.start(env, app_port, workers=args.workers)
+        front = _server.nginx_front(data / "nginx", port, app_port) if args.proxy else None
         try:
-            reading = start_readers(data, port, made["urls"], args)
+            # A site in service has read its articles before the storm: their first views
+            # (ranking the read-also block, filling the caches) are not what is measured.
+            warming = start_readers(data, port, made["urls"], args, WARM_UP_S)
+            if warming is not None:
+                _server.wrk_result(warming)
+            reading = start_readers(data, port, made["urls"], args, args.duration)
             tally, elapsed = asyncio.run(load(port, made["urls"], made["sessions"], args.duration))
             reads = _server.wrk_result(reading) if reading is not None else None
         finally:
-            _server.stop(server)
+            _server.stop(server)  # first: its last refreshes go to a proxy still there
+            if front is not None:
+                _server.stop(front)
         stored = Counter(json.loads(python(env, COUNT)))
         accepted = Counter(tally.accepted)
         lost = [text for text in accepted if stored[text] == 0]
@@ -337,6 +356,11 @@ def main() -> None:
         ),
     )
     parser.add_argument("--redis", default=os.environ.get("MANCHETTE_BENCH_REDIS_URL", ""))
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="readers and commenters through nginx with deploy/nginx.conf (production layout)",
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()

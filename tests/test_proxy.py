@@ -3,6 +3,7 @@ exactly those that change, told by the app (MANCHETTE_PURGE_URLS)."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -111,6 +112,24 @@ def article_url(front: str) -> str:
     return front + found.group(1)
 
 
+def test_the_stored_copy_is_sent_compressed_or_unpacked_as_the_reader_asks(proxied):
+    front, _, _ = proxied
+    # The home page: each test empties the page cache's Redis keys (tests/conftest.py),
+    # the app's addresses among them, so the next test's article must be first read there.
+    url = front + "/"
+    through(url)
+    through(url)
+    raw = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(raw, timeout=10) as response:
+        packed = response.read()
+        assert response.headers["X-Proxy-Cache"] == "HIT"
+        assert response.headers["Content-Encoding"] == "gzip"
+    status, cached, plain = through(url)  # urllib asks for no coding
+    assert (status, cached) == (200, "HIT")
+    assert gzip.decompress(packed).decode() == plain
+    assert "Le bac reprend la mer" in plain
+
+
 def test_the_proxy_keeps_pages_and_refreshes_the_changed_ones(proxied, tmp_path):
     front, data, settings = proxied
     url = article_url(front)
@@ -120,6 +139,9 @@ def test_the_proxy_keeps_pages_and_refreshes_the_changed_ones(proxied, tmp_path)
     through(url)
     status, cached, _ = through(url)
     assert (status, cached) == (200, "HIT")
+    # A reader with the high contrast: the home page has a stored copy for that choice.
+    through(front + "/", "contraste=high")
+    assert "Le bac reprend" in through(front + "/", "contraste=high")[2]
 
     write(
         tmp_path,
@@ -137,7 +159,7 @@ def test_the_proxy_keeps_pages_and_refreshes_the_changed_ones(proxied, tmp_path)
     assert status == 200 and cached == "HIT", "the refreshed page is already stored"
     assert "La houle est tombée." in fresh
 
-    # The home page lists it: refreshed too. A contrast choice has its own stored copy.
+    # The home page lists it: its high-contrast copy, which a reader took, is refreshed too.
     assert through(front + "/", "contraste=high")[1] == "HIT"
 
     write(tmp_path, "v3.json", ninjs(GUID, 3, 9, "Le bac reprend la mer", pubstatus="canceled"))

@@ -36,6 +36,12 @@ CACHEABLE_STATUSES = frozenset({200, 410})
 # What a reader's request may carry and still get the page everyone gets; a signed-in
 # session or a message waiting to be shown makes the page theirs.
 _THEMES = {theme.HIGH: "h", theme.DEFAULT: "d"}
+_NO_CHOICE = "a"
+VARIANT_COOKIES = {
+    _NO_CHOICE: "",
+    **{letter: f"{theme.COOKIE_NAME}={choice}" for choice, letter in _THEMES.items()},
+}
+"""The Cookie header that asks for each variant of a page (the first letter of its key)."""
 _PAUSE_AFTER_FAILURE = 1.0
 _HOP_BY_HOP = {"content-length", "set-cookie", "connection", "transfer-encoding"}
 
@@ -89,13 +95,13 @@ class PageCache:
         path = environ.get("PATH_INFO") or "/"
         if path.startswith(self._skipped):
             return None
-        variant = "a"
+        variant = _NO_CHOICE
         raw = environ.get("HTTP_COOKIE")
         if raw:
             cookies = parse_cookie(raw)
             if not self._private_cookies.isdisjoint(cookies):
                 return None
-            variant = _THEMES.get(cookies.get(theme.COOKIE_NAME, ""), "a")
+            variant = _THEMES.get(cookies.get(theme.COOKIE_NAME, ""), _NO_CHOICE)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         query = environ.get("QUERY_STRING", "")
         return f"{variant} {host}{path}?{query}"
@@ -271,7 +277,8 @@ class PageCache:
         if self.shared is not None:
             self.shared.put(key, entry)
         if self.addresses is not None and path:
-            self.addresses.remember(path, entry.tags)
+            # With its variant: a proxy is asked again only for the variants readers took.
+            self.addresses.remember(f"{key[0]} {path}", entry.tags)
         return True
 
     def clear(self) -> None:

@@ -83,7 +83,7 @@ def _comments_throttle() -> Throttle | None:
             # Held messages go out before the process exits: this runs before the pool
             # that sends them stops taking work (concurrent.futures registers its own
             # exit the same way, earlier, and these run in reverse order).
-            threading._register_atexit(flush)  # type: ignore[attr-defined]
+            threading._register_atexit(_close)  # type: ignore[attr-defined]
         # What waited goes out from the pool's threads, which keep their connections.
         _throttles[interval] = Throttle(
             interval, tell_proxies, send_later=lambda names: purge.send_later(tell_proxies, names)
@@ -95,3 +95,9 @@ def flush() -> None:
     """Send the proxy messages held back now (`purge.wait` does it first)."""
     for throttle in list(_throttles.values()):
         throttle.flush()
+
+
+def _close() -> None:
+    """At exit: what is held goes out, and what later requests change goes out at once."""
+    for throttle in list(_throttles.values()):
+        throttle.close()

@@ -2,9 +2,10 @@
 
 For each proxy in `MANCHETTE_PURGE_URLS`, each address whose page carried
 a bumped tag is requested again with `X-Manchette-Refresh: 1`, once per
-contrast choice; the proxy's configuration (docs/deploy.md) makes such a
-request skip its cache and store the fresh answer. Stock nginx does this
-with `proxy_cache_bypass`; no module is needed.
+contrast choice the app stored it for (so once for most pages: a variant no
+reader asked for is not in the proxy either); the proxy's configuration
+(docs/deploy.md) makes such a request skip its cache and store the fresh
+answer. Stock nginx does this with `proxy_cache_bypass`; no module is needed.
 
 Requests go out from a small pool of threads so the change that caused
 them is not held up; a command that exits waits for them. Purges by
@@ -23,12 +24,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from manchette.ui import theme
+from manchette.pagecache.cache import VARIANT_COOKIES
 
 logger = logging.getLogger(__name__)
 
 REFRESH_HEADER = "X-Manchette-Refresh"
-_VARIANTS = ("", f"{theme.COOKIE_NAME}={theme.HIGH}", f"{theme.COOKIE_NAME}={theme.DEFAULT}")
 
 
 @cache
@@ -37,8 +37,20 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def send_later(job: Callable[..., None], *args: object) -> Future[None]:
-    """Run `job(*args)` on the pool that `wait` drains."""
-    return _pool().submit(job, *args)
+    """Run `job(*args)` on the pool that `wait` drains; in this thread once the
+    interpreter is shutting down, when the pool takes no more work: a server's last
+    requests finish after that, and what they changed must still reach the proxies."""
+    try:
+        return _pool().submit(job, *args)
+    except RuntimeError:
+        done: Future[None] = Future()
+        try:
+            job(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to whoever waits, as the pool would
+            done.set_exception(error)
+        else:
+            done.set_result(None)
+        return done
 
 
 def http_addresses(setting: str) -> list[str]:
@@ -52,18 +64,29 @@ def http_addresses(setting: str) -> list[str]:
     return usable
 
 
-def refresh(paths: set[str]) -> list[Future[None]]:
+def refresh(addresses: set[str]) -> list[Future[None]]:
     """Ask every configured proxy to fetch these addresses afresh (in the background);
-    the refreshes under way are returned, for what must wait for them."""
+    the refreshes under way are returned, for what must wait for them.
+
+    An address is a variant's letter, a space and a path (`PageCache.keep`); a bare
+    path, as remembered before variants were, is refreshed for every variant."""
     sent: list[Future[None]] = []
-    if not paths or not settings.MANCHETTE_PURGE_URLS:
+    if not addresses or not settings.MANCHETTE_PURGE_URLS:
         return sent
     host = urlsplit(settings.MANCHETTE_SITE_URL).netloc
+    asked = sorted({(path, cookie) for address in addresses for path, cookie in _requests(address)})
     for proxy in http_addresses("MANCHETTE_PURGE_URLS"):
-        for path in sorted(paths):
-            for cookie in _VARIANTS:
-                sent.append(send_later(_send, proxy.rstrip("/") + path, host, cookie))
+        for path, cookie in asked:
+            sent.append(send_later(_send, proxy.rstrip("/") + path, host, cookie))
     return sent
+
+
+def _requests(address: str) -> list[tuple[str, str]]:
+    if address.startswith("/"):
+        return [(address, cookie) for cookie in VARIANT_COOKIES.values()]
+    letter, _, path = address.partition(" ")
+    cookie = VARIANT_COOKIES.get(letter)
+    return [(path, cookie)] if cookie is not None and path else []
 
 
 def _send(url: str, host: str, cookie: str) -> None:

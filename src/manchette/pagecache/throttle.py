@@ -1,8 +1,8 @@
 """At most one message per tag and interval to proxies, the last change always among them.
 
 Under a stream of comments, each comment told nginx to fetch the article's
-page again (once per contrast choice) and the CDN to drop it: three renders
-per comment for pages readers may see `MANCHETTE_COMMENT_LAG_MS` late anyway.
+page again and the CDN to drop it: a render per comment, for pages readers
+may see `MANCHETTE_COMMENT_LAG_MS` late anyway.
 A comment tag bumped within the interval after the last message about it
 waits for the interval's end, then goes out with every other tag that waited
 meanwhile, so proxies are never left behind by more than the interval.
@@ -35,9 +35,13 @@ class Throttle:
         self._quiet_until: dict[str, float] = {}
         self._waiting: set[str] = set()
         self._timer: threading.Timer | None = None
+        self._closed = False
 
     def submit(self, names: frozenset[str]) -> None:
         """Send `names` now, except those sent less than an interval ago: those later."""
+        if self._closed:
+            self._send(names)
+            return
         now = time.monotonic()
         with self._lock:
             if len(self._quiet_until) > _FORGET_ABOVE:
@@ -65,6 +69,12 @@ class Throttle:
                 self._timer = None
         if waiting:
             self._send(waiting)
+
+    def close(self) -> None:
+        """Send everything waiting now, and from now on send at once: the process is
+        exiting, and a timer's thread would not outlive it."""
+        self._closed = True
+        self.flush()
 
     def _due(self) -> None:
         now = time.monotonic()
