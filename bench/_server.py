@@ -268,3 +268,30 @@ def nginx_front(folder: Path, listen: int, app: int) -> subprocess.Popen[bytes]:
         stop(front)
         raise
     return front
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) a process has used so far, or 0 once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and everything it started (a server and its workers)."""
+    return sum(cpu_seconds(each) for each in (pid, *descendants(pid)))
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process of the machine (the bench's sessions and the
+    server's own workers); 0 where PostgreSQL runs elsewhere."""
+    total = 0.0
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                total += cpu_seconds(int(comm.parent.name))
+        except OSError:
+            continue
+    return total

@@ -256,6 +256,21 @@ def start_readers(
     )
 
 
+def cpu_now(
+    server: subprocess.Popen[bytes], front: subprocess.Popen[bytes] | None
+) -> dict[str, float]:
+    """CPU seconds used so far by each part of the run; "children" are the processes the
+    bench has waited for (wrk, once it is done)."""
+    mine = os.times()
+    return {
+        "app": _server.tree_cpu_seconds(server.pid),
+        "PostgreSQL": _server.postgres_cpu_seconds(),
+        "nginx": _server.tree_cpu_seconds(front.pid) if front is not None else 0.0,
+        "commenters": mine.user + mine.system,
+        "children": mine.children_user + mine.children_system,
+    }
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [str(MANCHETTE), *args], env=env, capture_output=True, text=True, check=False
@@ -311,9 +326,13 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             warming = start_readers(data, port, made["urls"], args, WARM_UP_S)
             if warming is not None:
                 _server.wrk_result(warming)
+            before = cpu_now(server, front)
             reading = start_readers(data, port, made["urls"], args, args.duration)
             tally, elapsed = asyncio.run(load(port, made["urls"], made["sessions"], args.duration))
+            spent = {part: cpu_now(server, front)[part] - used for part, used in before.items()}
             reads = _server.wrk_result(reading) if reading is not None else None
+            spent["readers (wrk)"] = cpu_now(server, front)["children"] - before["children"]
+            del spent["children"]
         finally:
             _server.stop(server)  # first: its last refreshes go to a proxy still there
             if front is not None:
@@ -338,6 +357,11 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             "p50": reads.p50_ms if reads else 0.0,
             "p99": reads.p99_ms if reads else 0.0,
             "notes": sorted(tally.notes),
+            "cpu_ms_per_comment": {
+                part: 1000 * seconds / max(len(tally.accepted), 1)
+                for part, seconds in spent.items()
+                if seconds
+            },
         }
     finally:
         shutil.rmtree(data, ignore_errors=True)
@@ -397,6 +421,8 @@ def main() -> None:
             f"or failed {r['read_errors']}{r['read_detail']}",
             flush=True,
         )
+        shares = ", ".join(f"{part} {ms:.2f}" for part, ms in r["cpu_ms_per_comment"].items())  # type: ignore[attr-defined]
+        print(f"{'':<11} CPU ms per accepted comment: {shares}", flush=True)
         for note in r["notes"]:  # type: ignore[attr-defined]
             print(f"{'':<11} {note}")
     print(f"Load average after: {os.getloadavg()[0]:.2f}")
