@@ -270,13 +270,17 @@ def nginx_front(folder: Path, listen: int, app: int) -> subprocess.Popen[bytes]:
     return front
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user and system) a process has used so far, or 0 once it has gone."""
+def cpu_seconds(pid: int, *, reaped: bool = False) -> float:
+    """CPU time (user and system) a process has used so far, or 0 once it has gone; with
+    `reaped`, that of its children which have ended too."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12])
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def tree_cpu_seconds(pid: int) -> float:
@@ -286,12 +290,13 @@ def tree_cpu_seconds(pid: int) -> float:
 
 def postgres_cpu_seconds() -> float:
     """CPU time of every PostgreSQL process of the machine (the bench's sessions and the
-    server's own workers); 0 where PostgreSQL runs elsewhere."""
+    server's own workers), sessions that have ended included (the server's main process
+    counts them as its reaped children); 0 where PostgreSQL runs elsewhere."""
     total = 0.0
     for comm in Path("/proc").glob("[0-9]*/comm"):
         try:
             if comm.read_text().strip() == "postgres":
-                total += cpu_seconds(int(comm.parent.name))
+                total += cpu_seconds(int(comm.parent.name), reaped=True)
         except OSError:
             continue
     return total
