@@ -230,9 +230,12 @@ def wrk_result(running: subprocess.Popen[str]) -> Wrk:
     return parse_wrk(out)
 
 
-def nginx_front(folder: Path, listen: int, app: int) -> subprocess.Popen[bytes]:
+def nginx_front(
+    folder: Path, listen: int, app: int, *, nginx: str = "nginx"
+) -> subprocess.Popen[bytes]:
     """nginx with the shipped deploy/nginx.conf in front of the app on `app`, answering on
-    `listen`: the production layout, with as many nginx workers as cores."""
+    `listen`: the production layout, with as many nginx workers as cores (the benches'
+    and tests/test_proxy.py's)."""
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     for shipped, local in (
         ("server 127.0.0.1:8000;", f"server {HOST}:{app};"),
@@ -257,7 +260,7 @@ def nginx_front(folder: Path, listen: int, app: int) -> subprocess.Popen[bytes]:
         f" include {folder / 'manchette.conf'};\n}}\n"
     )
     front = subprocess.Popen(  # noqa: S603 - nginx from the system, our configuration
-        ["nginx", "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],  # noqa: S607
+        [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

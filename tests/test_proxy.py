@@ -4,20 +4,22 @@ exactly those that change, told by the app (MANCHETTE_PURGE_URLS)."""
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import os
 import re
 import shutil
-import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from tests.cli import manchette, scratch_database
 from tests.conftest import REPO_ROOT
-from tests.test_server import _serve, free_port, wait_for
+from tests.test_server import _serve, free_port
 from tests.wires.test_ingest_command import ninjs, write
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -32,28 +34,16 @@ def _nginx_available() -> None:
     pytest.skip("nginx not installed (apt-get install nginx-light or nginx)")
 
 
-def _nginx_config(folder: Path, *, listen: int, app: int) -> Path:
-    site = (REPO_ROOT / "deploy" / "nginx.conf").read_text()
-    for shipped, local in (
-        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app};"),
-        ("listen 80;", f"listen 127.0.0.1:{listen};"),
-        ("/var/cache/nginx/manchette", str(folder / "cache")),
-    ):
-        assert shipped in site, f"deploy/nginx.conf no longer has {shipped!r}"
-        site = site.replace(shipped, local)
-    (folder / "manchette.conf").write_text(site)
-    temp = "\n".join(
-        f"{kind}_temp_path {folder / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+def _bench_server() -> ModuleType:
+    """bench/_server.py, which starts nginx with deploy/nginx.conf for the benches too."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_server", REPO_ROOT / "bench" / "_server.py"
     )
-    user = "user root;" if os.geteuid() == 0 else ""
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"{user}\nworker_processes 1;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
-        f"error_log {folder / 'error.log'};\nevents {{ worker_connections 256; }}\n"
-        f"http {{\n access_log off;\n{temp}\n include {folder / 'manchette.conf'};\n}}\n"
-    )
-    return main
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -77,19 +67,12 @@ def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
         manchette("ingest", str(inbox), data_dir=data, **settings)
         for app_url, _ in _serve(data, settings):
             app = int(app_url.rsplit(":", 1)[1])
-            config = _nginx_config(folder, listen=listen, app=app)
-            nginx = subprocess.Popen(
-                [NGINX, "-c", str(config), "-p", str(folder)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
+            bench = _bench_server()
+            nginx = bench.nginx_front(folder, listen, app, nginx=NGINX)
             try:
-                wait_for(listen, nginx)
                 yield front, data, settings
             finally:
-                nginx.terminate()
-                nginx.wait(timeout=10)
+                bench.stop(nginx, seconds=10)
 
 
 def through(url: str, cookie: str = "") -> tuple[int, str, str]:
