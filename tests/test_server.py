@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
+import signal
 import socket
 import subprocess
 import time
@@ -211,3 +213,43 @@ def test_media_paths_cannot_escape_the_media_folder(site):
         status, _, body = fetch(url + path)
         assert status in (400, 404), path
         assert b"secret" not in body
+
+
+def _worker(server: subprocess.Popen[str]) -> int:
+    """The pid of the server's one Granian worker (a fork: it has the server's command)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    command = Path(f"/proc/{server.pid}/cmdline").read_bytes()
+    forks = [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == command]
+    assert len(forks) == 1, forks
+    return forks[0]
+
+
+def _stopped(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # ended, not yet reaped by the server
+
+
+def test_a_worker_stops_when_its_stop_signal_lands_on_another_of_its_threads(site_data):
+    """The kernel may give a signal sent to a worker to any of its threads; the worker
+    must stop whichever it is (one once waited for ever, its main thread never told)."""
+    with serving(*site_data, workers=1) as (url, server):
+        assert fetch(url + "/")[0] == 200  # the worker runs its request threads
+        worker = _worker(server)
+        sigterm = 1 << (signal.SIGTERM - 1)
+        takers = [
+            int(task.name)
+            for task in Path(f"/proc/{worker}/task").iterdir()
+            if int(task.name) != worker
+            and not int(re.search(r"SigBlk:\s*(\w+)", (task / "status").read_text())[1], 16)
+            & sigterm
+        ]
+        assert takers, "the worker has no other thread that could take the signal"
+        libc = ctypes.CDLL(None, use_errno=True)
+        assert libc.tgkill(worker, takers[0], signal.SIGTERM) == 0, ctypes.get_errno()
+        deadline = time.monotonic() + 15
+        while not _stopped(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _stopped(worker), "the worker did not stop"

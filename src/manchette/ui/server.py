@@ -15,7 +15,7 @@ import sys
 from granian.constants import Interfaces
 from granian.server import Server
 
-APPLICATION = "manchette.wsgi:application"
+APPLICATION = "manchette.ui.granian_app:application"
 
 
 def default_workers() -> int:
