@@ -232,24 +232,36 @@ def _stopped(pid: int) -> bool:
     return state in ("Z", "X")  # ended, not yet reaped by the server
 
 
+def _stop_through_another_thread(pid: int) -> None:
+    """SIGTERM to one of the process's threads other than its main one, as the kernel may
+    choose to deliver it; then wait for the process to end."""
+    sigterm = 1 << (signal.SIGTERM - 1)
+    takers = [
+        int(task.name)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        if int(task.name) != pid
+        and not int(re.search(r"SigBlk:\s*(\w+)", (task / "status").read_text())[1], 16) & sigterm
+    ]
+    assert takers, "the process has no other thread that could take the signal"
+    libc = ctypes.CDLL(None, use_errno=True)
+    assert libc.tgkill(pid, takers[0], signal.SIGTERM) == 0, ctypes.get_errno()
+    deadline = time.monotonic() + 15
+    while not _stopped(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def test_a_worker_stops_when_its_stop_signal_lands_on_another_of_its_threads(site_data):
     """The kernel may give a signal sent to a worker to any of its threads; the worker
     must stop whichever it is (one once waited for ever, its main thread never told)."""
     with serving(*site_data, workers=1) as (url, server):
         assert fetch(url + "/")[0] == 200  # the worker runs its request threads
         worker = _worker(server)
-        sigterm = 1 << (signal.SIGTERM - 1)
-        takers = [
-            int(task.name)
-            for task in Path(f"/proc/{worker}/task").iterdir()
-            if int(task.name) != worker
-            and not int(re.search(r"SigBlk:\s*(\w+)", (task / "status").read_text())[1], 16)
-            & sigterm
-        ]
-        assert takers, "the worker has no other thread that could take the signal"
-        libc = ctypes.CDLL(None, use_errno=True)
-        assert libc.tgkill(worker, takers[0], signal.SIGTERM) == 0, ctypes.get_errno()
-        deadline = time.monotonic() + 15
-        while not _stopped(worker) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        _stop_through_another_thread(worker)
         assert _stopped(worker), "the worker did not stop"
+
+
+def test_the_server_stops_when_its_stop_signal_lands_on_another_of_its_threads(site_data):
+    with serving(*site_data, workers=1) as (url, server):
+        assert fetch(url + "/")[0] == 200
+        _stop_through_another_thread(server.pid)
+        assert server.poll() is not None, "the server did not stop"

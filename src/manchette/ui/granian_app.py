@@ -1,48 +1,11 @@
-"""The WSGI application as the workers of `manchette serve` (Granian) load it.
-
-A Granian worker waits for its stop signal in its main thread, blocked on a
-lock. The kernel may hand a signal sent to the process to any of its threads;
-one that lands on another thread (Granian's own, or ours) only marks the
-handler as due, and the main thread, blocked, never runs it: the worker never
-stops, and the server waits on it for ever (seen once in the test suite).
-Here the signals' wakeup descriptor tells a small thread of each stop signal,
-and that thread sends it once more, to the main thread, whose wait it
-interrupts; a handler run twice only sets the same event twice.
-"""
+"""The WSGI application as the workers of `manchette serve` (Granian) load it: with their
+stop signals relayed to the main thread that waits for them (`ui.stop_signals`)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import threading
-
+from manchette.ui.stop_signals import relay_stop_signals
 from manchette.wsgi import application
 
 __all__ = ["application"]
 
-_STOP = frozenset({signal.SIGINT, signal.SIGTERM})
-
-
-def _relay_stop_signals() -> None:
-    if threading.current_thread() is not threading.main_thread():
-        return  # only the main thread may set the wakeup descriptor
-    main = threading.main_thread().ident
-    if main is None:
-        return
-    read, write = os.pipe()
-    os.set_blocking(write, False)  # a full pipe must never block a signal handler
-    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
-
-    def relay() -> None:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP)  # never this thread's to handle
-        relayed: set[int] = set()
-        while True:
-            for number in os.read(read, 64):
-                if number in _STOP and number not in relayed:
-                    relayed.add(number)  # once: the main thread's own copy comes back here
-                    signal.pthread_kill(main, number)
-
-    threading.Thread(target=relay, name="manchette-stop-signals", daemon=True).start()
-
-
-_relay_stop_signals()
+relay_stop_signals()

@@ -15,6 +15,8 @@ import sys
 from granian.constants import Interfaces
 from granian.server import Server
 
+from manchette.ui.stop_signals import relay_stop_signals
+
 APPLICATION = "manchette.ui.granian_app:application"
 
 
@@ -49,6 +51,7 @@ def _start_scheduler() -> subprocess.Popen[bytes]:
 
 
 def _run(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+    relay_stop_signals()  # the master waits for its stop signal as its workers do
     Server(
         APPLICATION,
         address=host,
