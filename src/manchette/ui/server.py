@@ -18,6 +18,7 @@ from granian.server import Server
 from manchette.ui.stop_signals import relay_stop_signals
 
 APPLICATION = "manchette.ui.granian_app:application"
+WORKERS_KILL_SECONDS = 5
 
 
 def default_workers() -> int:
@@ -62,4 +63,7 @@ def _run(*, host: str, port: int, workers: int, threads: int, access_log: bool) 
         websockets=False,
         log_access=access_log,
         respawn_failed_workers=True,
+        # A worker that missed its stop signal (one arriving while it starts, before it
+        # listens for it) is killed after this long rather than waited on for ever.
+        workers_kill_timeout=WORKERS_KILL_SECONDS,
     ).serve()
