@@ -329,10 +329,13 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             before = cpu_now(server, front)
             reading = start_readers(data, port, made["urls"], args, args.duration)
             tally, elapsed = asyncio.run(load(port, made["urls"], made["sessions"], args.duration))
-            spent = {part: cpu_now(server, front)[part] - used for part, used in before.items()}
+            after = cpu_now(server, front)
             reads = _server.wrk_result(reading) if reading is not None else None
-            spent["readers (wrk)"] = cpu_now(server, front)["children"] - before["children"]
-            del spent["children"]
+            waited = os.times()  # wrk's time is the bench's children's once it is reaped
+            spent = {part: after[part] - before[part] for part in before if part != "children"}
+            spent["readers (wrk)"] = (
+                waited.children_user + waited.children_system - before["children"]
+            )
         finally:
             _server.stop(server)  # first: its last refreshes go to a proxy still there
             if front is not None:
