@@ -7,12 +7,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from manchette.conf.inserts import InsertCompiledOnce
 from manchette.news.models import Article
 
 BODY_MAX_LENGTH = 5000
 
 
-class Comment(models.Model):
+class Comment(InsertCompiledOnce, models.Model):
     """What a reader wrote under an article; a reply when it has a parent (one level)."""
 
     class Status(models.TextChoices):
