@@ -10,11 +10,19 @@ answer. Stock nginx does this with `proxy_cache_bypass`; no module is needed.
 Requests go out from a small pool of threads so the change that caused
 them is not held up; a command that exits waits for them. Purges by
 surrogate key (`key_purge`) go out from the same pool.
+
+A refresh the proxy could not do (no answer, or a 5xx: with one app server
+restarting, nginx has no app to fetch the page from) is queued as a task
+(`refresh_tasks`), which a worker sends again until it lands, for as long
+as the proxy may keep the old page; otherwise that page would stay without
+the change until the next one, or until it expires.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -23,17 +31,28 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connections
 
 from manchette.pagecache.cache import VARIANT_COOKIES
 
 logger = logging.getLogger(__name__)
 
 REFRESH_HEADER = "X-Manchette-Refresh"
+AGAIN_SLOT_SECONDS = 5
+
+
+_in_pool = threading.local()
 
 
 @cache
 def _pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="manchette-purge")
+    return ThreadPoolExecutor(
+        max_workers=4, thread_name_prefix="manchette-purge", initializer=_mark_pool_thread
+    )
+
+
+def _mark_pool_thread() -> None:
+    _in_pool.marked = True
 
 
 def send_later(job: Callable[..., None], *args: object) -> Future[None]:
@@ -90,6 +109,13 @@ def _requests(address: str) -> list[tuple[str, str]]:
 
 
 def _send(url: str, host: str, cookie: str) -> None:
+    if not sent(url, host, cookie):
+        _again_later(url, host, cookie)
+
+
+def sent(url: str, host: str, cookie: str) -> bool:
+    """Ask the proxy at `url` to fetch its page afresh; False when it could not (no
+    answer, or a 5xx: the page it keeps is then still the old one)."""
     headers = {REFRESH_HEADER: "1", "Host": host, "Accept-Encoding": "identity"}
     if cookie:
         headers["Cookie"] = cookie
@@ -101,8 +127,38 @@ def _send(url: str, host: str, cookie: str) -> None:
     except urllib.error.HTTPError as error:
         if error.code >= 500:
             logger.warning("proxy refresh of %s answered %s", url, error.code)
+            return False
     except OSError as error:
         logger.warning("proxy refresh of %s failed: %s", url, error)
+        return False
+    return True
+
+
+def _slot() -> int:
+    return int(time.time() // AGAIN_SLOT_SECONDS)
+
+
+def _again_later(url: str, host: str, cookie: str) -> None:
+    from manchette.pagecache import refresh_tasks  # the task queue needs the apps loaded
+    from manchette.tasks import enqueue
+
+    # Failures of one page in the same few seconds (a restart refuses them all) need
+    # one retry between them.
+    slot = _slot()
+    try:
+        enqueue(
+            refresh_tasks.REFRESH_AGAIN,
+            {"url": url, "host": host, "cookie": cookie},
+            dedup_key=f"refresh:{slot}:{cookie}:{url}",
+        )
+    except Exception:
+        # Nothing else can keep it: the page stays as it was until its next change.
+        logger.exception("proxy refresh of %s could not be queued again", url)
+    finally:
+        if getattr(_in_pool, "marked", False):
+            # The database queue opened this thread's own connection: not kept idle for
+            # the next failure. (A request's thread keeps its connection.)
+            connections.close_all()
 
 
 def wait() -> None:

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 TaskFunction = Callable[..., object]
 
-MODULES = ["manchette.news.scheduler", "manchette.tasks.maintenance"]
+MODULES = [
+    "manchette.news.scheduler",
+    "manchette.pagecache.refresh_tasks",
+    "manchette.tasks.maintenance",
+]
 """Modules that declare tasks, imported by `discover()`."""
 
 
