@@ -7,6 +7,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,9 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from manchette.ui.server import WORKERS_KILL_SECONDS
 from tests.cli import manchette, manchette_command, manchette_env, scratch_database
 from tests.factories import jpeg
 from tests.wires.test_ingest_command import ninjs, write
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -277,3 +281,27 @@ def test_the_server_stops_when_its_stop_signal_lands_on_another_of_its_threads(s
         # grace (tasks.worker.GRACE_SECONDS): a slow first task, in the suite, takes it all.
         _stop_through_another_thread(server.pid, seconds=45)
         assert server.poll() is not None, "the server did not stop"
+
+
+def test_a_worker_that_does_not_stop_is_killed_and_the_server_stops():
+    """A worker that outlives its stop signal (here a thread of its application never
+    ends) is killed after `WORKERS_KILL_SECONDS` instead of holding the server for ever."""
+    port = free_port()
+    code = (
+        "from manchette.ui import server; server._run(host='127.0.0.1', port=%d, workers=1, "
+        "threads=1, access_log=False, application='tests.stubborn_worker_app:application')"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code % port], cwd=ROOT, text=True)
+    try:
+        wait_for(port, process)
+        assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
+        worker = _worker(process)
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=WORKERS_KILL_SECONDS + 25)
+        assert time.monotonic() - started >= WORKERS_KILL_SECONDS - 0.5  # it was waited for
+        assert _stopped(worker)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -51,10 +51,18 @@ def _start_scheduler() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "manchette", "worker"])
 
 
-def _run(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+def _run(
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    access_log: bool,
+    application: str = APPLICATION,
+) -> None:
     relay_stop_signals()  # the master waits for its stop signal as its workers do
     Server(
-        APPLICATION,
+        application,
         address=host,
         port=port,
         interface=Interfaces.WSGI,
