@@ -174,6 +174,10 @@ class PageCache:
             found = dict(zip(entry.tags, entry.versions[1:], strict=True))
         return found
 
+    def behind(self, entry: Entry) -> bool:
+        """Whether a change has come to what `entry` shows since its render began."""
+        return self._stale(entry, time.time()) is not None
+
     def lagging(self, entry: Entry, now_versions: dict[str, int], now: float, limit: float) -> bool:
         """Whether `entry`, whose tags have `now_versions`, may still be served though
         stale: it has not expired, only comment tags moved, and its render began less

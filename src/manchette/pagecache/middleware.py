@@ -135,7 +135,8 @@ class PageCacheMiddleware:
         # Answered from what was just stored: the first reader gets the same coding (brotli
         # too), validators and 304 as every later one, whichever process serves them.
         stored = _answer(entry, request.META)
-        stored[STATUS_HEADER] = "miss"
+        if stored[STATUS_HEADER] != "stale":  # already behind a change: `_answer`
+            stored[STATUS_HEADER] = "miss"
         return stored, page
 
 
@@ -214,6 +215,18 @@ def _lookup(cache: PageCache, key: str) -> Entry | None:
         return None
 
 
+def _behind(entry: Entry) -> bool:
+    cache = page_cache()
+    if cache is None:
+        return False
+    try:
+        return cache.behind(entry)
+    except Exception:
+        logger.exception("page cache unavailable")
+        cache.failed()
+        return True  # unknown: no proxy keeps it
+
+
 def _storable(response: HttpResponse) -> bool:
     if response.status_code not in CACHEABLE_STATUSES or response.cookies:
         return False
@@ -231,6 +244,11 @@ def _private(response: HttpResponseBase) -> HttpResponseBase:
 
 
 def _answer(entry: Entry, environ: Mapping[str, Any], *, lagging: bool = False) -> HttpResponseBase:
+    # A change to what the page shows may have come while it was drawn (or while this
+    # reader waited for it). The reader still gets it, but a proxy must not keep it: it
+    # could store it after the refresh that change asked for, and keep it for as long as
+    # proxies may keep a page.
+    lagging = lagging or _behind(entry)
     status, headers, body = answer(entry, environ, lagging=lagging)
     response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
     for name, value in headers:
