@@ -305,3 +305,19 @@ def test_a_worker_that_does_not_stop_is_killed_and_the_server_stops():
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_server_that_could_exhaust_postgresql_connections_says_so(db):
+    """Each request thread keeps a database connection: more than PostgreSQL accepts,
+    and requests fail; `manchette serve` warns before it starts."""
+    from django.db import connection
+
+    from manchette.ui.server import connection_shortfall
+
+    assert connection_shortfall(workers=2, threads=4, scheduler=True) is None
+    warned = connection_shortfall(workers=4, threads=1000, scheduler=True)
+    if connection.vendor != "postgresql":
+        assert warned is None  # the embedded SQLite file has no such limit
+        return
+    assert warned is not None and "4002 PostgreSQL connections" in warned
+    assert "max_connections" in warned

@@ -21,6 +21,37 @@ APPLICATION = "manchette.ui.granian_app:application"
 WORKERS_KILL_SECONDS = 5
 
 
+def connection_shortfall(*, workers: int, threads: int, scheduler: bool) -> str | None:
+    """A warning when this server could ask PostgreSQL for more connections than it
+    accepts, or None. Each request thread keeps a connection of its own
+    (`DATABASE_CONN_MAX_AGE`): a request that finds none left fails with a 500."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('max_connections')::int, "
+                "current_setting('superuser_reserved_connections')::int"
+            )
+            allowed, reserved = cursor.fetchone()
+    finally:
+        if not connection.in_atomic_block:  # a test's transaction
+            connection.close()  # the workers are forked from this process: none shared
+    # The task worker beside the server keeps one, and its beat another.
+    wanted = workers * threads + (2 if scheduler else 0)
+    usable = allowed - reserved
+    if wanted <= usable:
+        return None
+    return (
+        f"{workers} workers x {threads} threads may keep {wanted} PostgreSQL connections, "
+        f"and the server accepts {usable} (max_connections {allowed}, {reserved} reserved): "
+        "requests past that fail. Lower --threads or --workers, raise max_connections, "
+        "or put a pooler in front of PostgreSQL."
+    )
+
+
 def default_workers() -> int:
     """One process per core: each runs several threads for requests waiting on the database."""
     return os.cpu_count() or 1

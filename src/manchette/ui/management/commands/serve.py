@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from manchette.ui.server import default_workers, serve
+from manchette.ui.server import connection_shortfall, default_workers, serve
 
 
 def add_server_arguments(parser: CommandParser) -> None:
@@ -47,6 +47,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["skip_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
+        shortfall = connection_shortfall(
+            workers=options["workers"],
+            threads=options["threads"],
+            scheduler=not options["no_scheduler"],
+        )
+        if shortfall:
+            self.stderr.write(f"Warning: {shortfall}")
         host, port = options["host"], options["port"]
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"Manchette on http://{shown}:{port}/ ({options['workers']} workers)")
