@@ -79,9 +79,10 @@ class SessionStore(db.SessionStore):
 
     def load(self) -> dict[str, Any]:
         data: dict[str, Any] = super().load()
-        reader = data.get(SESSION_KEY)
-        if reader is not None and self.session_key and _readers.get(self.session_key) != reader:
-            _remember(self.session_key, str(reader))
+        reader = str(data.get(SESSION_KEY, ""))
+        # Account keys are integers; a session naming anything else is left to the backend.
+        if reader.isdigit() and self.session_key and _readers.get(self.session_key) != reader:
+            _remember(self.session_key, reader)
         return data
 
     def row_for(self, pk: int) -> tuple[Any, ...] | None:
