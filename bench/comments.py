@@ -76,7 +76,9 @@ from manchette.news.models import Article, Provider, Section
 
 commenters = int(sys.argv[1])
 Report.objects.all().delete()
-Comment.objects.all().delete()
+# In slices: past 65,535 comments, one delete would name more parameters than PostgreSQL takes.
+while batch := list(Comment.objects.values_list("pk", flat=True)[:10_000]):
+    Comment.objects.filter(pk__in=batch).delete()
 Article.objects.filter(guid__startswith="bench:").delete()
 get_user_model().objects.filter(username__startswith="bench-").delete()
 provider, _ = Provider.objects.get_or_create(

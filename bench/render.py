@@ -250,7 +250,10 @@ def empty_tables() -> None:
     from manchette.news.models import Article, Provider, Section
     from manchette.popularity import backends
 
-    Comment.objects.all().delete()
+    # In slices: one delete of every comment names them all in one statement, past the
+    # 65,535 parameters PostgreSQL takes once a database holds that many.
+    while batch := list(Comment.objects.values_list("pk", flat=True)[:10_000]):
+        Comment.objects.filter(pk__in=batch).delete()
     Article.objects.all().delete()
     Section.objects.filter(parent__isnull=False).delete()
     Section.objects.all().delete()
