@@ -16,6 +16,7 @@ from django.db import connections
 from manchette.accounts.models import User
 
 
+@cache
 def columns(alias: str, table_alias: str = "") -> str:
     """The account's columns in the model's order, for a SELECT list."""
     quote = connections[alias].ops.quote_name
@@ -49,7 +50,3 @@ def _converters(alias: str) -> list[tuple[int, Any, list[Any]]]:
         if convert:
             found.append((index, column, convert))
     return found
-
-
-def width() -> int:
-    return len(User._meta.concrete_fields)

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import SESSION_KEY
@@ -54,13 +55,7 @@ class SessionStore(db.SessionStore):
         now = moment_param(timezone.now(), using=alias)
         reader = _readers.get(key)
         if reader is not None and router.db_for_read(User) == alias:
-            rows = fetch(
-                f"SELECT s.session_data, s.expire_date, {reader_row.columns(alias, 'u')} "  # noqa: S608 (our tables)
-                f"FROM {table} s LEFT JOIN {User._meta.db_table} u ON u.id = %s "
-                "WHERE s.session_key = %s AND s.expire_date > %s",
-                [int(reader), key, now],
-                using=alias,
-            )
+            rows = fetch(_with_reader(alias, table), [int(reader), key, now], using=alias)
         else:
             rows = fetch(
                 f"SELECT session_data, expire_date FROM {table} "  # noqa: S608 (our table)
@@ -92,6 +87,16 @@ class SessionStore(db.SessionStore):
         if found is None or found[0] != str(pk) or self.get(SESSION_KEY) != str(pk):
             return None
         return found[1]
+
+
+@cache
+def _with_reader(alias: str, table: str) -> str:
+    """The session's read, joined to the account it named when last decoded."""
+    return (
+        f"SELECT s.session_data, s.expire_date, {reader_row.columns(alias, 'u')} "  # noqa: S608 (our tables)
+        f"FROM {table} s LEFT JOIN {User._meta.db_table} u ON u.id = %s "
+        "WHERE s.session_key = %s AND s.expire_date > %s"
+    )
 
 
 def _remember(key: str, reader: str) -> None:
