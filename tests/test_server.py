@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import re
 import signal
 import socket
@@ -321,3 +322,24 @@ def test_a_server_that_could_exhaust_postgresql_connections_says_so(db):
         return
     assert warned is not None and "4002 PostgreSQL connections" in warned
     assert "max_connections" in warned
+
+
+def test_a_full_collection_in_a_worker_skips_what_the_entry_point_loaded(tmp_path):
+    """A full garbage collection holds every request of its worker while it runs: the
+    modules, views and templates a worker loads at start, which live as long as it does,
+    are set aside so that it walks only what requests have made since."""
+    code = (
+        "import gc, json, manchette.wsgi; "
+        "print(json.dumps([gc.get_freeze_count(), len(gc.get_objects())]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=manchette_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    set_aside, walked = json.loads(done.stdout.splitlines()[-1])
+    assert set_aside > 20_000  # Django and the site's modules
+    assert walked < set_aside / 20
