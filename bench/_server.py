@@ -231,11 +231,12 @@ def wrk_result(running: subprocess.Popen[str]) -> Wrk:
 
 
 def nginx_front(
-    folder: Path, listen: int, app: int, *, nginx: str = "nginx"
+    folder: Path, listen: int, app: int, *, nginx: str = "nginx", workers: str = "1"
 ) -> subprocess.Popen[bytes]:
     """nginx with the shipped deploy/nginx.conf in front of the app on `app`, answering on
-    `listen`: the production layout, with as many nginx workers as cores (the benches'
-    and tests/test_proxy.py's)."""
+    `listen`: the production layout (the benches' and tests/test_proxy.py's), with one
+    nginx worker, as docs/deploy.md advises where nginx shares a small machine with the
+    app and PostgreSQL."""
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     for shipped, local in (
         ("server 127.0.0.1:8000;", f"server {HOST}:{app};"),
@@ -254,7 +255,7 @@ def nginx_front(
     user = "user root;" if os.geteuid() == 0 else ""
     conf = folder / "nginx.conf"
     conf.write_text(
-        f"{user}\nworker_processes auto;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
+        f"{user}\nworker_processes {workers};\ndaemon off;\npid {folder / 'nginx.pid'};\n"
         f"error_log {folder / 'error.log'} warn;\nevents {{ worker_connections 4096; }}\n"
         f"http {{\n access_log off;\n keepalive_requests 1000000;\n{temp}\n"
         f" include {folder / 'manchette.conf'};\n}}\n"
