@@ -207,12 +207,14 @@ def paragraph(rng: random.Random, topic: list[str]) -> str:
     return " ".join(sentence(rng, topic, rng.randint(12, 22)) for _ in range(rng.randint(3, 5)))
 
 
-def setup_django(data: Path, database_url: str | None, redis_url: str | None = None) -> None:
+def setup_django(
+    data: Path, database_url: str | None, redis_url: str | None = None, *, page_cache: bool = False
+) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "manchette.settings",
             "MANCHETTE_DATA_DIR": str(data),
-            "MANCHETTE_PAGE_CACHE": "0",
+            "MANCHETTE_PAGE_CACHE": "1" if page_cache else "0",
             "MANCHETTE_RATE_LIMITS": "0",
             "DEBUG": "0",
             "LOG_LEVEL": "WARNING",
