@@ -42,6 +42,7 @@ AGAIN_SLOT_SECONDS = 5
 
 
 _in_pool = threading.local()
+_queueing = threading.Lock()
 
 
 @cache
@@ -145,20 +146,24 @@ def _again_later(url: str, host: str, cookie: str) -> None:
     # Failures of one page in the same few seconds (a restart refuses them all) need
     # one retry between them.
     slot = _slot()
-    try:
-        enqueue(
-            refresh_tasks.REFRESH_AGAIN,
-            {"url": url, "host": host, "cookie": cookie},
-            dedup_key=f"refresh:{slot}:{cookie}:{url}",
-        )
-    except Exception:
-        # Nothing else can keep it: the page stays as it was until its next change.
-        logger.exception("proxy refresh of %s could not be queued again", url)
-    finally:
-        if getattr(_in_pool, "marked", False):
-            # The database queue opened this thread's own connection: not kept idle for
-            # the next failure. (A request's thread keeps its connection.)
-            connections.close_all()
+    # Failures come in bursts, one per pool thread: queued one at a time, they do not
+    # contend for the database (on SQLite's shared in-memory test database, a second
+    # writer is refused at once, and that task was lost).
+    with _queueing:
+        try:
+            enqueue(
+                refresh_tasks.REFRESH_AGAIN,
+                {"url": url, "host": host, "cookie": cookie},
+                dedup_key=f"refresh:{slot}:{cookie}:{url}",
+            )
+        except Exception:
+            # Nothing else can keep it: the page stays as it was until its next change.
+            logger.exception("proxy refresh of %s could not be queued again", url)
+        finally:
+            if getattr(_in_pool, "marked", False):
+                # The database queue opened this thread's own connection: not kept idle
+                # for the next failure. (A request's thread keeps its connection.)
+                connections.close_all()
 
 
 def wait() -> None:
