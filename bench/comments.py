@@ -76,9 +76,9 @@ from manchette.news.models import Article, Provider, Section
 
 commenters = int(sys.argv[1])
 Report.objects.all().delete()
-# In slices: past 65,535 comments, one delete would name more parameters than PostgreSQL takes.
-while batch := list(Comment.objects.values_list("pk", flat=True)[:10_000]):
-    Comment.objects.filter(pk__in=batch).delete()
+sys.path.insert(0, %(bench)r)
+from render import delete_comments
+delete_comments()
 Article.objects.filter(guid__startswith="bench:").delete()
 get_user_model().objects.filter(username__startswith="bench-").delete()
 provider, _ = Provider.objects.get_or_create(
@@ -312,7 +312,12 @@ def run(label: str, database_url: str | None, args: argparse.Namespace) -> dict[
             env["REDIS_URL"] = args.redis
     try:
         manage(env, "migrate", "--noinput")
-        setup = SETUP % {"articles": ARTICLES, "history": HISTORY, "sign_in": _server.SIGN_IN}
+        setup = SETUP % {
+            "articles": ARTICLES,
+            "history": HISTORY,
+            "sign_in": _server.SIGN_IN,
+            "bench": str(Path(__file__).resolve().parent),
+        }
         made = json.loads(python(env, setup, str(args.commenters)))
         app_port = _server.free_port()
         port = _server.free_port() if args.proxy else app_port

@@ -102,7 +102,7 @@ def add_floor_view() -> None:
             )
         return HttpResponseRedirect("/#fin")
 
-    urls.urlpatterns.insert(0, path(FLOOR_PATH.strip("/") + "/", floor))
+    urls.urlpatterns.insert(0, path(FLOOR_PATH.removeprefix("/"), floor))
     clear_url_caches()
 
 

@@ -244,18 +244,23 @@ def setup_django(
     call_command("collectstatic", interactive=False, verbosity=0, stdout=io.StringIO())
 
 
+def delete_comments() -> None:
+    """Every comment, in slices: one delete of them all names each in one statement, past
+    the 65,535 parameters PostgreSQL takes once a database holds that many."""
+    from manchette.comments.models import Comment
+
+    while batch := list(Comment.objects.values_list("pk", flat=True)[:10_000]):
+        Comment.objects.filter(pk__in=batch).delete()
+
+
 def empty_tables() -> None:
     """A PostgreSQL database may hold an earlier run's site: start from none."""
     from django.contrib.auth import get_user_model
 
-    from manchette.comments.models import Comment
     from manchette.news.models import Article, Provider, Section
     from manchette.popularity import backends
 
-    # In slices: one delete of every comment names them all in one statement, past the
-    # 65,535 parameters PostgreSQL takes once a database holds that many.
-    while batch := list(Comment.objects.values_list("pk", flat=True)[:10_000]):
-        Comment.objects.filter(pk__in=batch).delete()
+    delete_comments()
     Article.objects.all().delete()
     Section.objects.filter(parent__isnull=False).delete()
     Section.objects.all().delete()

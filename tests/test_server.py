@@ -223,9 +223,8 @@ def test_media_paths_cannot_escape_the_media_folder(site):
 
 def _worker(server: subprocess.Popen[str]) -> int:
     """The pid of the server's one Granian worker (a fork: it has the server's command)."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     command = Path(f"/proc/{server.pid}/cmdline").read_bytes()
-    forks = [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == command]
+    forks = [c for c in _children(server.pid) if Path(f"/proc/{c}/cmdline").read_bytes() == command]
     assert len(forks) == 1, forks
     return forks[0]
 
@@ -255,6 +254,7 @@ def _last_words(server: subprocess.Popen[str]) -> str:
 
 
 def _children(pid: int) -> list[int]:
+    """The processes `pid` started, from any of its threads."""
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
